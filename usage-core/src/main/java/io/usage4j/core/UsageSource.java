@@ -1,0 +1,34 @@
+package io.usage4j.core;
+
+import java.util.stream.Stream;
+
+/**
+ * The port: a configured connection to one provider account that answers usage queries.
+ *
+ * <p>Obtain one from {@code io.usage4j.spi.UsageSources.open(url)}. A source is safe to use from
+ * several threads; close it to release its HTTP resources.
+ */
+public interface UsageSource extends AutoCloseable {
+
+    /** The id of the provider behind this source, e.g. {@code cloudflare}. */
+    String providerId();
+
+    /** What this source can serve. */
+    SourceCapabilities capabilities();
+
+    /**
+     * The usage records whose charge period overlaps the query's range, with the query's filters
+     * applied. The stream is lazy: requests are made as it is consumed, and the caller closes it
+     * (try-with-resources). A request that fails after the configured retries throws a
+     * {@link UsageException} from the stream operation that needed it; the stream never ends early
+     * as if it were complete.
+     *
+     * @throws IllegalArgumentException if the query is {@code null}
+     * @throws UnsupportedQueryException if this source cannot answer the query at all
+     */
+    Stream<UsageRecord> fetch(UsageQuery query);
+
+    /** Releases this source's resources; fetching afterwards fails. Never throws a checked exception. */
+    @Override
+    void close();
+}

@@ -1,0 +1,504 @@
+package io.usage4j.spi.kit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.failsafe.Bulkhead;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RateLimiter;
+import dev.failsafe.RetryPolicy;
+import feign.DefaultClient;
+import feign.Feign;
+import feign.FeignException;
+import feign.Request;
+import feign.RetryableException;
+import feign.Retryer;
+import io.usage4j.core.ConfigurationException;
+import io.usage4j.core.RateLimitedException;
+import io.usage4j.core.TransientException;
+import io.usage4j.core.UnreadableResponseException;
+import io.usage4j.core.UsageException;
+import io.usage4j.spi.ProviderProperty;
+import io.usage4j.spi.SourceConfig;
+import io.usage4j.spi.internal.CursorSpliterator;
+import io.usage4j.spi.internal.Json;
+import io.usage4j.spi.internal.KitDecoder;
+import io.usage4j.spi.internal.KitErrorDecoder;
+import io.usage4j.spi.internal.LoggingClient;
+import io.usage4j.spi.internal.Redactor;
+import io.usage4j.spi.internal.SleeperScheduler;
+import io.usage4j.spi.internal.Version;
+import io.usage4j.spi.internal.WindowSpliterator;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The adapter kit every HTTP provider shares, one per open source: it builds the provider's Feign
+ * client (Jackson decoding, one error decoder, authentication, timeouts, User-Agent, no Feign
+ * retries), runs each request under the retry, rate and concurrency policies, and turns paged and
+ * windowed endpoints into lazy streams.
+ *
+ * <p>Properties it reads (list them with {@link #commonProperties()} in the provider's
+ * {@code properties()}):
+ * <ul>
+ *   <li>{@code base_url}: where the API is (tests and proxies point elsewhere); {@code http://} only for loopback hosts;
+ *   <li>{@code connect_timeout} (default 10s), {@code read_timeout} (default 60s);
+ *   <li>{@code max_retries} (default 4) and {@code max_retry_duration} (default 2m): retries of 429, 5xx and
+ *       connection faults, with exponential backoff and jitter capped at 30s, or the server's Retry-After;
+ *   <li>{@code max_concurrency} (default 4): requests in flight at once, and windows fetched ahead;
+ *   <li>{@code rate_limit}: requests per second at most, unset for no limit.
+ * </ul>
+ */
+public final class HttpKit implements AutoCloseable {
+    /** Property: the API's base URL. */
+    public static final String BASE_URL = "base_url";
+    /** Property: TCP connect timeout. */
+    public static final String CONNECT_TIMEOUT = "connect_timeout";
+    /** Property: read timeout of one response. */
+    public static final String READ_TIMEOUT = "read_timeout";
+    /** Property: retries after the first attempt. */
+    public static final String MAX_RETRIES = "max_retries";
+    /** Property: total time one request may spend waiting between retries. */
+    public static final String MAX_RETRY_DURATION = "max_retry_duration";
+    /** Property: requests in flight at once. */
+    public static final String MAX_CONCURRENCY = "max_concurrency";
+    /** Property: requests per second at most. */
+    public static final String RATE_LIMIT = "rate_limit";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpKit.class);
+    private static final Duration BASE_DELAY = Duration.ofSeconds(1);
+    private static final Duration MAX_DELAY = Duration.ofSeconds(30);
+    private static final double JITTER = 0.2;
+    private static volatile Sleeper sleeperOverride;
+
+    private final String providerId;
+    private final String baseUrl;
+    private final Auth auth;
+    private final Request.Options options;
+    private final int maxRetries;
+    private final Duration maxRetryDuration;
+    private final int concurrency;
+    private final Bulkhead<Object> bulkhead;
+    private final RateLimiter<Object> rateLimiter;
+    private final Redactor redactor;
+    private final KitErrorDecoder errorDecoder;
+    private final KitDecoder decoder;
+    private final Sleeper sleeper;
+    private final ExecutorService executor;
+    private final SleeperScheduler scheduler;
+
+    private HttpKit(Builder builder) {
+        SourceConfig config = builder.config;
+        this.providerId = config.providerId();
+        this.redactor = new Redactor(config.secretValues());
+        this.baseUrl = checkBaseUrl(providerId, config.get(BASE_URL).orElse(builder.defaultBaseUrl));
+        this.auth = builder.auth;
+        this.options = new Request.Options(config.durationValue(CONNECT_TIMEOUT, Duration.ofSeconds(10)),
+                config.durationValue(READ_TIMEOUT, Duration.ofSeconds(60)), false);
+        this.maxRetries = config.intValue(MAX_RETRIES, 4, 0);
+        this.maxRetryDuration = config.durationValue(MAX_RETRY_DURATION, Duration.ofMinutes(2));
+        this.concurrency = config.intValue(MAX_CONCURRENCY, 4, 1);
+        this.bulkhead = Bulkhead.<Object>builder(concurrency).withMaxWaitTime(Duration.ofDays(1)).build();
+        this.rateLimiter = config.get(RATE_LIMIT).isEmpty() ? null
+                : RateLimiter.<Object>smoothBuilder(
+                                Duration.ofNanos((long) (1_000_000_000L / config.positiveNumber(RATE_LIMIT, 1))))
+                        .withMaxWaitTime(Duration.ofDays(1)).build();
+        Clock clock = builder.clock;
+        this.errorDecoder = new KitErrorDecoder(providerId, Json.mapper(), builder.errorBodyReader,
+                builder.requestIdHeaders, builder.rateLimitStatuses, redactor, clock);
+        this.decoder = new KitDecoder(providerId, Json.mapper());
+        this.sleeper = builder.sleeper;
+        this.executor = Executors.newCachedThreadPool(daemonThreads("usage4j-" + providerId));
+        this.scheduler = new SleeperScheduler(executor, duration -> effectiveSleeper().sleep(duration));
+    }
+
+    /** The properties the kit reads, to list in a provider's {@code properties()}. */
+    public static List<ProviderProperty> commonProperties() {
+        return List.of(
+                ProviderProperty.optional(BASE_URL, "API base URL; plain http:// only for loopback hosts"),
+                ProviderProperty.optional(CONNECT_TIMEOUT, "connect timeout, e.g. 10s"),
+                ProviderProperty.optional(READ_TIMEOUT, "read timeout of one response, e.g. 60s"),
+                ProviderProperty.optional(MAX_RETRIES, "retries of 429, 5xx and connection faults (default 4)"),
+                ProviderProperty.optional(MAX_RETRY_DURATION, "longest total wait between retries of one request (default 2m)"),
+                ProviderProperty.optional(MAX_CONCURRENCY, "requests in flight at once, and windows fetched ahead (default 4)"),
+                ProviderProperty.optional(RATE_LIMIT, "requests per second at most (default: no limit)"));
+    }
+
+    /** A kit for the provider of {@code config}. */
+    public static Builder builder(SourceConfig config) {
+        return new Builder(Objects.requireNonNull(config, "config is null"));
+    }
+
+    /**
+     * Makes every kit wait through {@code sleeper} until the returned handle is closed: for tests that
+     * must see retry delays without waiting them out (the conformance suite does).
+     */
+    public static AutoCloseable overrideSleeper(Sleeper sleeper) {
+        Objects.requireNonNull(sleeper, "sleeper is null");
+        sleeperOverride = sleeper;
+        return () -> sleeperOverride = null;
+    }
+
+    private Sleeper effectiveSleeper() {
+        Sleeper override = sleeperOverride;
+        return override != null ? override : sleeper;
+    }
+
+    /** The provider this kit serves. */
+    public String providerId() {
+        return providerId;
+    }
+
+    /** The base URL requests go to. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** How many requests may be in flight at once. */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** Builds the Feign client for {@code api}, an interface of {@code @RequestLine} methods. */
+    public <T> T client(Class<T> api) {
+        Objects.requireNonNull(api, "api is null");
+        String userAgent = "usage4j/" + Version.get() + " (" + providerId + ")";
+        return Feign.builder()
+                .client(new LoggingClient(new DefaultClient(null, null), providerId, redactor))
+                .decoder(decoder)
+                .errorDecoder(errorDecoder)
+                .retryer(Retryer.NEVER_RETRY)
+                .options(options)
+                .requestInterceptor(template -> {
+                    template.header("User-Agent", userAgent);
+                    if (!template.headers().containsKey("Accept")) {
+                        template.header("Accept", "application/json");
+                    }
+                    if (auth != null) {
+                        template.header(auth.headerName(), List.of());
+                        template.header(auth.headerName(), auth.headerValue());
+                    }
+                })
+                .target(api, baseUrl);
+    }
+
+    /**
+     * Runs one request under the retry, rate-limit and concurrency policies, translating every
+     * failure into a {@link UsageException}.
+     *
+     * @param what a short description for messages, e.g. {@code "billable usage 2025-01-01..2025-01-31"}
+     * @throws UsageException if the request fails and retrying does not help or is used up
+     */
+    public <T> T call(String what, Supplier<T> request) {
+        Objects.requireNonNull(what, "what is null");
+        Objects.requireNonNull(request, "request is null");
+        long start = System.nanoTime();
+        Duration[] waited = {Duration.ZERO};
+        Duration[] next = {Duration.ZERO};
+        int[] retries = {0};
+        RetryPolicy<T> retry = RetryPolicy.<T>builder()
+                .handleIf(failure -> {
+                    if (!(failure instanceof UsageException usage) || !usage.isRetryable()) {
+                        return false;
+                    }
+                    next[0] = delayFor(usage, retries[0]);
+                    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                    return waited[0].plus(next[0]).compareTo(maxRetryDuration) <= 0
+                            && elapsed.plus(next[0]).compareTo(maxRetryDuration.plus(options.readTimeout() > 0
+                                    ? Duration.ofMillis(options.readTimeout()) : Duration.ZERO)) <= 0;
+                })
+                .withMaxRetries(maxRetries)
+                .withDelayFn(ctx -> {
+                    waited[0] = waited[0].plus(next[0]);
+                    retries[0]++;
+                    return next[0];
+                })
+                .onRetry(event -> LOG.info("{}: {} failed (attempt {}), retrying in {} ms: {}", providerId, what,
+                        event.getAttemptCount(), next[0].toMillis(), redactor.redact(event.getLastException().getMessage())))
+                .build();
+        CompletableFuture<T> result = Failsafe.with(retry).with(scheduler).getAsync(ctx -> {
+            LoggingClient.attempt(ctx.getAttemptCount() + 1);
+            return attempt(what, request);
+        });
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new TransientException(providerId, what + " was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UsageException usage) {
+                throw usage;
+            }
+            throw translate(what, cause);
+        }
+    }
+
+    private <T> T attempt(String what, Supplier<T> request) throws InterruptedException {
+        if (rateLimiter != null) {
+            rateLimiter.acquirePermit();
+        }
+        bulkhead.acquirePermit();
+        try {
+            return request.get();
+        } catch (RuntimeException e) {
+            throw translate(what, e);
+        } finally {
+            bulkhead.releasePermit();
+        }
+    }
+
+    /** The server's Retry-After when it sent one; else exponential backoff from 1s, jittered by 20%, capped at 30s. */
+    private static Duration delayFor(UsageException failure, int retriesSoFar) {
+        if (failure instanceof RateLimitedException limited && limited.retryAfter().isPresent()) {
+            return limited.retryAfter().get();
+        }
+        long base = Math.min(MAX_DELAY.toMillis(), BASE_DELAY.toMillis() << Math.min(retriesSoFar, 20));
+        double jitter = 1 + JITTER * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        return Duration.ofMillis(Math.min(MAX_DELAY.toMillis(), (long) (base * jitter)));
+    }
+
+    private UsageException translate(String what, Throwable failure) {
+        return KitErrorDecoder.usageException(failure).orElseGet(() -> {
+            String message = redactor.redact(rootMessage(failure));
+            if (failure instanceof RetryableException || hasIoCause(failure) && !hasJsonCause(failure)) {
+                return new TransientException(providerId, what + " failed: connection problem (" + message
+                        + "); retrying later may help", failure);
+            }
+            if (hasJsonCause(failure)) {
+                return new UnreadableResponseException(providerId, statusOf(failure), null,
+                        what + ": the response is not the JSON the provider documents (" + message + ")", failure);
+            }
+            if (failure instanceof FeignException feign && feign.status() >= 500) {
+                return new TransientException(providerId, feign.status(), null, what + " failed: " + message, failure);
+            }
+            return new UnreadableResponseException(providerId, statusOf(failure), null,
+                    what + " failed unexpectedly: " + message, failure);
+        });
+    }
+
+    private static int statusOf(Throwable failure) {
+        return failure instanceof FeignException feign && feign.status() > 0 ? feign.status() : 0;
+    }
+
+    private static boolean hasJsonCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JsonProcessingException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasIoCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getMessage();
+        if (text != null) {
+            int newline = text.indexOf('\n');
+            if (newline > 0) {
+                text = text.substring(0, newline);
+            }
+        }
+        return root.getClass().getSimpleName() + (text == null ? "" : ": " + text);
+    }
+
+    /**
+     * A lazy stream over a cursor-paged endpoint: {@code fetchPage} gets {@code null} for the first page
+     * and then each page's next cursor; each page is one {@link #call}. The next page is requested only
+     * when the previous page's items are used up; a repeated cursor throws.
+     */
+    public <T> Stream<T> pages(String what, Function<String, Page<T>> fetchPage) {
+        Objects.requireNonNull(fetchPage, "fetchPage is null");
+        AtomicInteger page = new AtomicInteger();
+        Function<String, Page<T>> fetch = cursor -> call(what + " (page " + page.incrementAndGet() + ")",
+                () -> fetchPage.apply(cursor));
+        return StreamSupport.stream(new CursorSpliterator<>(providerId, what, fetch), false);
+    }
+
+    /**
+     * The records of every window, in window order. One window is read lazily on the caller's thread;
+     * several are fetched {@link #concurrency()} at a time in the background, each read whole, and handed
+     * out in order. A window that fails throws when the stream reaches it. Closing the stream cancels
+     * the windows still in flight.
+     */
+    public <W, T> Stream<T> windows(List<W> windows, Function<W, Stream<T>> perWindow) {
+        Objects.requireNonNull(windows, "windows is null");
+        Objects.requireNonNull(perWindow, "perWindow is null");
+        if (windows.isEmpty()) {
+            return Stream.empty();
+        }
+        if (windows.size() == 1) {
+            return perWindow.apply(windows.get(0));
+        }
+        WindowSpliterator<W, T> spliterator = new WindowSpliterator<>(providerId, new ArrayList<>(windows), perWindow,
+                executor, concurrency);
+        return StreamSupport.stream(spliterator, false).onClose(spliterator::cancel);
+    }
+
+    /** Masks the configured secrets in {@code text}, for provider messages built from response content. */
+    public String redact(String text) {
+        return redactor.redact(text);
+    }
+
+    /** Stops the kit's threads; requests in flight are interrupted. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "HttpKit[" + providerId + " at " + baseUrl + ", auth " + auth + "]";
+    }
+
+    private static String checkBaseUrl(String providerId, String url) {
+        if (url == null || url.isBlank()) {
+            throw new ConfigurationException(providerId, "no base URL: set property '" + BASE_URL + "'", null);
+        }
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigurationException(providerId, "property '" + BASE_URL + "' is not a URL: " + e.getMessage(), null);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new ConfigurationException(providerId, "property '" + BASE_URL + "' must be an absolute https:// URL, got '"
+                    + url + "'", null);
+        }
+        if (uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
+            throw new ConfigurationException(providerId, "property '" + BASE_URL
+                    + "' must not carry a query or user info (credentials go in properties or environment variables)", null);
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            throw new ConfigurationException(providerId, "property '" + BASE_URL + "' uses plain http:// to " + uri.getHost()
+                    + ", which is refused: credentials would cross the network in clear text. Use https://"
+                    + " (plain http is allowed only for loopback hosts, for tests and local proxies)", null);
+        }
+        String text = uri.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (bare.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
+            return false; // a name other than localhost: never resolved, never trusted
+        }
+        try {
+            return InetAddress.getByName(bare).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Configures a kit; only the base URL default is required. */
+    public static final class Builder {
+        private final SourceConfig config;
+        private String defaultBaseUrl;
+        private Auth auth;
+        private ErrorBodyReader errorBodyReader = ErrorBodyReader.none();
+        private List<String> requestIdHeaders = List.of("X-Request-Id", "Request-Id");
+        private Set<Integer> rateLimitStatuses = Set.of(429);
+        private Sleeper sleeper = Sleeper.system();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(SourceConfig config) {
+            this.config = config;
+        }
+
+        /** The provider's production base URL, used unless {@code base_url} is set. */
+        public Builder defaultBaseUrl(String url) {
+            this.defaultBaseUrl = Objects.requireNonNull(url, "url is null");
+            return this;
+        }
+
+        /** How requests authenticate. */
+        public Builder auth(Auth auth) {
+            this.auth = Objects.requireNonNull(auth, "auth is null");
+            return this;
+        }
+
+        /** Reads the provider's error body shape into the exception message. */
+        public Builder errorBodyReader(ErrorBodyReader reader) {
+            this.errorBodyReader = Objects.requireNonNull(reader, "reader is null");
+            return this;
+        }
+
+        /** Response headers that carry the provider's request id, first match wins (default X-Request-Id, Request-Id). */
+        public Builder requestIdHeaders(String... headers) {
+            this.requestIdHeaders = List.of(headers);
+            return this;
+        }
+
+        /** HTTP statuses that mean "rate limited" (default 429; Cloudinary adds 420). */
+        public Builder rateLimitStatuses(Integer... statuses) {
+            this.rateLimitStatuses = Set.of(statuses);
+            return this;
+        }
+
+        /** How to wait between retries (default: sleep). */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper is null");
+            return this;
+        }
+
+        /** The clock HTTP-date Retry-After values are measured from (default: system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock is null");
+            return this;
+        }
+
+        /**
+         * Builds the kit.
+         *
+         * @throws ConfigurationException if a kit property is invalid or the base URL is refused
+         */
+        public HttpKit build() {
+            return new HttpKit(this);
+        }
+    }
+}

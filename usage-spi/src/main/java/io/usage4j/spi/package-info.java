@@ -1,0 +1,2 @@
+/** The usage4j plugin contract. */
+package io.usage4j.spi;
