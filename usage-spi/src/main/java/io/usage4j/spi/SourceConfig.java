@@ -137,13 +137,17 @@ public final class SourceConfig {
         }
         Matcher m = DURATION.matcher(text.get());
         if (m.matches()) {
-            long amount = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            };
+            try {
+                long amount = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    default -> Duration.ofHours(amount);
+                };
+            } catch (NumberFormatException | ArithmeticException tooLarge) {
+                // an amount beyond a long or a Duration: reported below like any other bad value
+            }
         }
         try {
             Duration value = Duration.parse(text.get());

@@ -15,6 +15,7 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,8 +140,14 @@ public final class UsageSources {
             }
         }
         Map<String, String> merged = new LinkedHashMap<>(url.options());
-        properties.forEach((key, value) -> merged.put(Objects.requireNonNull(key, "property name is null"), value));
-        List<String> unknown = merged.keySet().stream().filter(k -> !declared.containsKey(k)).sorted().toList();
+        properties.forEach((key, value) -> {
+            Objects.requireNonNull(key, "property name is null");
+            if (value != null) { // a null value means "not given", so the environment fallback applies
+                merged.put(key, value);
+            }
+        });
+        List<String> unknown = Stream.concat(url.options().keySet().stream(), properties.keySet().stream())
+                .filter(k -> !declared.containsKey(k)).distinct().sorted().toList();
         if (!unknown.isEmpty()) {
             throw new ConfigurationException(provider.id(), "unknown propert" + (unknown.size() == 1 ? "y " : "ies ")
                     + unknown + "; " + provider.id() + " reads " + declared.keySet(), null);

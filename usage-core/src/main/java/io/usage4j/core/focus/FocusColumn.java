@@ -62,7 +62,7 @@ public enum FocusColumn {
     SERVICE_CATEGORY("ServiceCategory", FocusType.STRING, Requirement.MANDATORY, true, "1.2", ServiceCategory.values(), r -> focus(r.serviceCategory())),
     SERVICE_NAME("ServiceName", FocusType.STRING, Requirement.MANDATORY, true, "1.2", none(), r -> str(r.serviceName())),
     SERVICE_PROVIDER_NAME("ServiceProviderName", FocusType.STRING, Requirement.MANDATORY, true, "1.3", none(), r -> str(r.serviceProviderName())),
-    SERVICE_SUBCATEGORY("ServiceSubcategory", FocusType.STRING, Requirement.OPTIONAL, true, "1.2", none(), r -> str(r.serviceSubcategory())),
+    SERVICE_SUBCATEGORY("ServiceSubcategory", FocusType.STRING, Requirement.OPTIONAL, true, "1.2", Subcategories.VALUES, r -> str(r.serviceSubcategory())),
     SKU_ID("SkuId", FocusType.STRING, Requirement.CONDITIONAL, false, "1.2", none(), r -> str(r.skuId())),
     SKU_METER("SkuMeter", FocusType.STRING, Requirement.CONDITIONAL, false, "1.2", none(), r -> str(r.skuMeter())),
     SUB_ACCOUNT_ID("SubAccountId", FocusType.STRING, Requirement.CONDITIONAL, false, "1.2", none(), r -> str(r.subAccountId())),
@@ -91,6 +91,35 @@ public enum FocusColumn {
         OPTIONAL
     }
 
+    /**
+     * The ServiceSubcategory values FOCUS allows (rule ServiceSubcategory-C-003-M), in the model's order.
+     * A holder class, because enum constants cannot read a static field of their own enum.
+     */
+    private static final class Subcategories {
+        static final List<String> VALUES = List.of(
+            "AI Platforms", "Bots", "Generative AI", "Machine Learning", "Natural Language Processing",
+            "Other (AI and Machine Learning)", "Analytics Platforms", "Business Intelligence", "Data Processing",
+            "Search", "Streaming Analytics", "Other (Analytics)", "Productivity and Collaboration",
+            "Other (Business Applications)", "Containers", "End User Computing", "Quantum Compute",
+            "Serverless Compute", "Virtual Machines", "Other (Compute)", "Caching", "Data Warehouses",
+            "Ledger Databases", "NoSQL Databases", "Relational Databases", "Time Series Databases",
+            "Other (Databases)", "Developer Platforms", "Continuous Integration and Deployment",
+            "Development Environments", "Source Code Management", "Quality Assurance", "Other (Developer Tools)",
+            "Identity and Access Management", "Other (Identity)", "API Management", "Messaging",
+            "Workflow Orchestration", "Other (Integration)", "IoT Analytics", "IoT Platforms",
+            "Other (Internet of Things)", "Architecture", "Compliance", "Cost Management", "Data Governance",
+            "Disaster Recovery", "Endpoint Management", "Observability", "Support",
+            "Other (Management and Governance)", "Content Creation", "Gaming", "Media Streaming", "Mixed Reality",
+            "Other (Media)", "Data Migration", "Resource Migration", "Other (Migration)", "Other (Mobile)",
+            "Multicloud Integration", "Other (Multicloud)", "Application Networking", "Content Delivery",
+            "Network Connectivity", "Network Infrastructure", "Network Routing", "Network Security",
+            "Other (Networking)", "Secret Management", "Security Posture Management", "Threat Detection and Response",
+            "Other (Security)", "Backup Storage", "Block Storage", "File Storage", "Object Storage",
+            "Storage Platforms", "Other (Storage)", "Application Platforms", "Other (Web)", "Other (Other)");
+
+        private Subcategories() {}
+    }
+
     private final String columnName;
     private final FocusType type;
     private final Requirement requirement;
@@ -101,12 +130,18 @@ public enum FocusColumn {
 
     FocusColumn(String columnName, FocusType type, Requirement requirement, boolean notNull, String version,
             FocusValue[] allowed, Function<UsageRecord, String> renderer) {
+        this(columnName, type, requirement, notNull, version,
+                Arrays.stream(allowed).map(FocusValue::focusValue).toList(), renderer);
+    }
+
+    FocusColumn(String columnName, FocusType type, Requirement requirement, boolean notNull, String version,
+            List<String> allowed, Function<UsageRecord, String> renderer) {
         this.columnName = columnName;
         this.type = type;
         this.requirement = requirement;
         this.notNull = notNull;
         this.version = version;
-        this.allowedValues = Arrays.stream(allowed).map(FocusValue::focusValue).toList();
+        this.allowedValues = List.copyOf(allowed);
         this.renderer = renderer;
     }
 

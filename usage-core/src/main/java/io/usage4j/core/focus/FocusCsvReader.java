@@ -107,8 +107,16 @@ final class FocusCsvReader implements AutoCloseable {
                             in.reset();
                         }
                     } else {
+                        // A line break inside a quoted field is LF, CRLF (counted at its LF) or a lone CR.
                         if (ch == '\n') {
                             line++;
+                        } else if (ch == '\r') {
+                            in.mark(1);
+                            int peek = in.read();
+                            in.reset();
+                            if (peek != '\n') {
+                                line++;
+                            }
                         }
                         field.append(ch);
                     }

@@ -58,7 +58,8 @@ public final class FocusValidator {
             FocusColumn.CHARGE_CLASS, "ChargeClass-C-005-C",
             FocusColumn.CHARGE_FREQUENCY, "ChargeFrequency-C-003-M",
             FocusColumn.PRICING_CATEGORY, "PricingCategory-C-007-M",
-            FocusColumn.SERVICE_CATEGORY, "ServiceCategory-C-003-M");
+            FocusColumn.SERVICE_CATEGORY, "ServiceCategory-C-003-M",
+            FocusColumn.SERVICE_SUBCATEGORY, "ServiceSubcategory-C-003-M");
 
     private FocusValidator() {}
 
