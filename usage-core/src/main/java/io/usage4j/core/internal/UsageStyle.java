@@ -9,7 +9,9 @@ import org.immutables.value.Value;
 /**
  * The one Immutables style of the project: JDK collections only (no Guava), builders whose
  * {@code Optional} setters accept {@code null} as "absent" (mappers pass nullable DTO fields
- * straight through), and no copy-on-write {@code with*} methods on the public API.
+ * straight through), no copy-on-write {@code with*} methods on the public API, and no
+ * {@code @org.immutables.value.Generated} on generated classes: that annotation is absent at run
+ * time and at our users' compile time, where javac would warn about it (fatal under -Werror).
  */
 @Target({ElementType.PACKAGE, ElementType.TYPE})
 @Retention(RetentionPolicy.CLASS)
@@ -18,5 +20,6 @@ import org.immutables.value.Value;
         optionalAcceptNullable = true,
         defaults = @Value.Immutable(copy = false),
         typeImmutable = "Immutable*",
-        visibility = Value.Style.ImplementationVisibility.PUBLIC)
+        visibility = Value.Style.ImplementationVisibility.PUBLIC,
+        allowedClasspathAnnotations = {Override.class})
 public @interface UsageStyle {}

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Spliterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -348,7 +349,8 @@ public final class HttpKit implements AutoCloseable {
     }
 
     /**
-     * The records of every window, in window order. One window is read lazily on the caller's thread;
+     * The records of every window, in window order. Nothing is requested before the stream is consumed.
+     * One window is read lazily on the caller's thread;
      * several are fetched {@link #concurrency()} at a time in the background, each read whole, and handed
      * out in order. A window that fails throws when the stream reaches it. Closing the stream cancels
      * the windows still in flight.
@@ -360,11 +362,26 @@ public final class HttpKit implements AutoCloseable {
             return Stream.empty();
         }
         if (windows.size() == 1) {
-            return perWindow.apply(windows.get(0));
+            // Lazy even for one window: nothing is requested until the stream is consumed.
+            W only = windows.get(0);
+            Stream<T>[] opened = newStreamHolder();
+            return StreamSupport.stream(() -> {
+                opened[0] = perWindow.apply(only);
+                return opened[0].spliterator();
+            }, Spliterator.ORDERED, false).onClose(() -> {
+                if (opened[0] != null) {
+                    opened[0].close();
+                }
+            });
         }
         WindowSpliterator<W, T> spliterator = new WindowSpliterator<>(providerId, new ArrayList<>(windows), perWindow,
                 executor, concurrency);
         return StreamSupport.stream(spliterator, false).onClose(spliterator::cancel);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Stream<T>[] newStreamHolder() {
+        return (Stream<T>[]) new Stream<?>[1];
     }
 
     /** Masks the configured secrets in {@code text}, for provider messages built from response content. */
@@ -391,16 +408,20 @@ public final class HttpKit implements AutoCloseable {
         try {
             uri = new URI(url.trim());
         } catch (java.net.URISyntaxException e) {
-            throw new ConfigurationException(providerId, "property '" + BASE_URL + "' is not a URL: " + e.getMessage(), null);
+            // getReason(), not getMessage(): the message repeats the input, which may carry user info
+            throw new ConfigurationException(providerId, "property '" + BASE_URL + "' is not a URL: " + e.getReason()
+                    + " at index " + e.getIndex(), null);
+        }
+        // Checked first, so no later message echoes a password given as user info.
+        if (uri.getRawQuery() != null || uri.getRawUserInfo() != null || uri.getRawAuthority() != null
+                && uri.getRawAuthority().contains("@")) {
+            throw new ConfigurationException(providerId, "property '" + BASE_URL
+                    + "' must not carry a query or user info (credentials go in properties or environment variables)", null);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new ConfigurationException(providerId, "property '" + BASE_URL + "' must be an absolute https:// URL, got '"
-                    + url + "'", null);
-        }
-        if (uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
-            throw new ConfigurationException(providerId, "property '" + BASE_URL
-                    + "' must not carry a query or user info (credentials go in properties or environment variables)", null);
+                    + withoutUserInfo(url) + "'", null);
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
             throw new ConfigurationException(providerId, "property '" + BASE_URL + "' uses plain http:// to " + uri.getHost()
@@ -409,6 +430,13 @@ public final class HttpKit implements AutoCloseable {
         }
         String text = uri.toString();
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** {@code url} with anything between {@code scheme://} and an {@code @} masked, for messages. */
+    private static String withoutUserInfo(String url) {
+        int at = url.indexOf('@');
+        int authority = url.indexOf("//");
+        return at < 0 || authority < 0 || at < authority ? url : url.substring(0, authority + 2) + "****" + url.substring(at);
     }
 
     private static boolean isLoopback(String host) {
