@@ -1,0 +1,38 @@
+package io.usage4j.provider.fastly.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.usage4j.spi.kit.ErrorBodyReader;
+import io.usage4j.spi.kit.ProviderError;
+
+/**
+ * Reads Fastly's error body ({@link ErrorBody}: the {@code Error} model, the older {@code msg}/{@code detail}
+ * pair, or {@code errors[]}) into the exception message. A short plain-text body is kept as it is; an
+ * HTML error page is not (the HTTP status and reason say enough).
+ *
+ * <p>Fastly's 429 carries no {@code Retry-After} but {@code Fastly-RateLimit-Reset} (epoch seconds), a
+ * header this hook cannot see; the kit's exponential backoff applies instead.
+ */
+public final class FastlyErrors implements ErrorBodyReader {
+    private static final int MAX_TEXT = 200;
+
+    @Override
+    public ProviderError read(int status, JsonNode json, String text) {
+        if (json != null && json.isObject()) {
+            ErrorBody body = new ErrorBody(field(json, "type"), field(json, "title"), field(json, "code"),
+                    field(json, "status"), field(json, "msg"), field(json, "detail"), json.get("errors"));
+            String message = body.message();
+            return message == null && body.code() == null ? ProviderError.none()
+                    : new ProviderError(message, body.code(), null, null);
+        }
+        if (json == null && text != null && !text.isBlank() && !text.stripLeading().startsWith("<")) {
+            String line = text.strip().lines().findFirst().orElse("");
+            return ProviderError.message(line.length() > MAX_TEXT ? line.substring(0, MAX_TEXT) + "..." : line);
+        }
+        return ProviderError.none();
+    }
+
+    private static String field(JsonNode json, String name) {
+        JsonNode value = json.get(name);
+        return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
+    }
+}

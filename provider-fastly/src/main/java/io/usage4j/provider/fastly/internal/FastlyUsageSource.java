@@ -1,0 +1,212 @@
+package io.usage4j.provider.fastly.internal;
+
+import io.usage4j.core.RequestException;
+import io.usage4j.core.SourceCapabilities;
+import io.usage4j.core.UnreadableResponseException;
+import io.usage4j.core.UsageQuery;
+import io.usage4j.core.UsageRecord;
+import io.usage4j.core.UsageSource;
+import io.usage4j.core.plan.QueryPlanner;
+import io.usage4j.core.plan.Window;
+import io.usage4j.spi.SourceConfig;
+import io.usage4j.spi.kit.Auth;
+import io.usage4j.spi.kit.HttpKit;
+import io.usage4j.spi.kit.Page;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * A Fastly source: monthly usage per product and usage type, or usage per service.
+ *
+ * <p>Monthly: the query's range becomes the calendar months it touches, cut into requests of up to
+ * three months ({@code start_month}/{@code end_month}, inclusive). Service-level: one request sequence
+ * per month and per (product, usage type); when the options name no product and usage type, the
+ * monthly endpoint is asked first, for that month, which ones had usage. Records are whole calendar
+ * months (never prorated); those that overlap the query are kept, and the query's filters are applied
+ * on the client.
+ */
+public final class FastlyUsageSource implements UsageSource {
+    /** Fastly's production API. */
+    public static final String DEFAULT_BASE_URL = "https://api.fastly.com";
+    /** The page size sent to {@code service-usage-metrics}: valid under both the old (100) and new (10000) maximum. */
+    public static final String PAGE_SIZE = "100";
+
+    private final HttpKit kit;
+    private final FastlyClient client;
+    private final String customerId;
+    private final FastlyOptions options;
+    private final QueryPlanner planner;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Opens a source; builds the HTTP client but sends nothing. */
+    public FastlyUsageSource(SourceConfig config, String customerId, FastlyOptions options) {
+        this(config, customerId, options, QueryPlanner.create());
+    }
+
+    /** Opens a source planning with {@code planner} (tests fix "today" through it). */
+    public FastlyUsageSource(SourceConfig config, String customerId, FastlyOptions options, QueryPlanner planner) {
+        Objects.requireNonNull(config, "config is null");
+        this.options = Objects.requireNonNull(options, "options is null");
+        this.planner = Objects.requireNonNull(planner, "planner is null");
+        this.customerId = customerId;
+        this.kit = HttpKit.builder(config)
+                .defaultBaseUrl(DEFAULT_BASE_URL)
+                .auth(Auth.header("Fastly-Key", config.require(FastlyOptions.TOKEN)))
+                .errorBodyReader(new FastlyErrors())
+                // Not documented for the billing API; Fastly's edge names its request id header so.
+                .requestIdHeaders("Fastly-Request-Id", "X-Fastly-Request-Id", "X-Request-Id")
+                .build();
+        this.client = kit.client(FastlyClient.class);
+    }
+
+    @Override
+    public String providerId() {
+        return FastlyMapper.PROVIDER_ID;
+    }
+
+    @Override
+    public SourceCapabilities capabilities() {
+        return options.dataset().capabilities();
+    }
+
+    @Override
+    public Stream<UsageRecord> fetch(UsageQuery query) {
+        Objects.requireNonNull(query, "query is null");
+        checkOpen();
+        FastlyOptions effective = options.with(query.options());
+        SourceCapabilities capabilities = effective.dataset().capabilities();
+        List<Window> windows = planner.windows(FastlyMapper.PROVIDER_ID, query, capabilities);
+        Stream<UsageRecord> records = effective.dataset() == FastlyDataset.MONTHLY
+                ? kit.windows(windows, window -> Stream.of(window).flatMap(w -> monthly(w).stream()))
+                : kit.windows(windows, window -> Stream.of(window).flatMap(w -> services(w, effective, query)));
+        return QueryPlanner.applyClientSide(records, query, capabilities);
+    }
+
+    private List<UsageRecord> monthly(Window window) {
+        return metrics(window.firstMonth(), window.lastMonth()).stream()
+                .map(metric -> FastlyMapper.monthly(metric, customerId))
+                .toList();
+    }
+
+    private List<UsageMetric> metrics(YearMonth first, YearMonth last) {
+        checkOpen();
+        String what = "monthly usage metrics " + first + ".." + last;
+        MonthlyUsageResponse response = kit.call(what, () -> {
+            MonthlyUsageResponse body = client.usageMetrics(first.toString(), last.toString());
+            if (body.failure() != null) {
+                throw reported(what, body.failure());
+            }
+            if (body.metrics() == null) {
+                throw new UnreadableResponseException(FastlyMapper.PROVIDER_ID, 200, null, what
+                        + ": the response holds neither data[], nor a list, nor a usage metric", null);
+            }
+            return body;
+        });
+        return response.metrics();
+    }
+
+    private Stream<UsageRecord> services(Window window, FastlyOptions effective, UsageQuery query) {
+        YearMonth month = window.firstMonth();
+        List<UsageType> usageTypes = effective.productId() != null && effective.usageTypeName() != null
+                ? List.of(new UsageType(effective.productId(), effective.usageTypeName()))
+                : discover(month, effective, query);
+        return usageTypes.stream().flatMap(usageType -> servicePages(month, usageType, effective));
+    }
+
+    /**
+     * The (product, usage type) pairs the monthly endpoint reports for {@code month}, in its order,
+     * narrowed by the options and by the query's metric and service-name filters (which the records
+     * would not pass anyway), so only pairs that can yield records are read.
+     */
+    private List<UsageType> discover(YearMonth month, FastlyOptions effective, UsageQuery query) {
+        Set<UsageType> found = new LinkedHashSet<>();
+        for (UsageMetric metric : metrics(month, month)) {
+            if (metric.productId() == null || metric.productId().isBlank()
+                    || metric.usageType() == null || metric.usageType().isBlank()
+                    || !month.equals(FastlyMapper.month(metric.month()))) {
+                continue;
+            }
+            UsageType usageType = new UsageType(metric.productId(), metric.usageType());
+            if (matches(effective.productId(), usageType.productId()) && matches(effective.usageTypeName(), usageType.name())
+                    && (query.metrics().isEmpty() || query.metrics().contains(usageType.name()))
+                    && (query.serviceNames().isEmpty() || query.serviceNames().contains(usageType.productId()))) {
+                found.add(usageType);
+            }
+        }
+        return new ArrayList<>(found);
+    }
+
+    private static boolean matches(String wanted, String value) {
+        return wanted == null || wanted.equals(value);
+    }
+
+    private Stream<UsageRecord> servicePages(YearMonth month, UsageType usageType, FastlyOptions effective) {
+        String what = "service usage metrics " + month + " for " + usageType.productId() + " / " + usageType.name();
+        return kit.pages(what, cursor -> {
+            checkOpen();
+            ServiceUsageResponse body = client.serviceUsageMetrics(usageType.productId(), usageType.name(),
+                    effective.service(), month.toString(), month.toString(), PAGE_SIZE, cursor);
+            if (body.failure() != null) {
+                throw reported(what, body.failure());
+            }
+            if (body.blocks() == null) {
+                throw new UnreadableResponseException(FastlyMapper.PROVIDER_ID, 200, null, what
+                        + ": the response holds no data", null);
+            }
+            Set<String> cursors = body.nextCursors();
+            if (cursors.size() > 1) {
+                throw new UnreadableResponseException(FastlyMapper.PROVIDER_ID, 200, null, what
+                        + ": the page names " + cursors.size() + " different next cursors; cannot tell which to follow", null);
+            }
+            List<UsageRecord> records = new ArrayList<>();
+            for (ServiceUsageData block : body.blocks()) {
+                if (block == null) {
+                    continue;
+                }
+                for (ServiceUsageMetric detail : block.detailsOrEmpty()) {
+                    if (detail != null) {
+                        records.add(FastlyMapper.service(block, detail, month, usageType.productId(), usageType.name(),
+                                customerId));
+                    }
+                }
+            }
+            return new Page<>(records, cursors.isEmpty() ? null : cursors.iterator().next());
+        });
+    }
+
+    private RequestException reported(String what, ErrorBody failure) {
+        String said = failure.message();
+        String code = failure.code() == null ? "" : " [code " + failure.code() + "]";
+        return new RequestException(FastlyMapper.PROVIDER_ID, 200, null, kit.redact(what
+                + " failed: Fastly answered HTTP 200 with an error body" + (said == null ? "" : ": " + said) + code), null);
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this Fastly usage source is closed; open a new one");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            kit.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FastlyUsageSource[dataset=" + options.dataset().id()
+                + (customerId == null ? "" : ", customer " + customerId) + ", " + kit + "]";
+    }
+
+    /** A product and one of its usage types: what one service-level request sequence reads. */
+    private record UsageType(String productId, String name) {
+    }
+}
