@@ -1,0 +1,166 @@
+package io.usage4j.provider.cloudflare.internal;
+
+import io.usage4j.core.SourceCapabilities;
+import io.usage4j.core.UnreadableResponseException;
+import io.usage4j.core.UsageQuery;
+import io.usage4j.core.UsageRecord;
+import io.usage4j.core.UsageSource;
+import io.usage4j.core.plan.QueryPlanner;
+import io.usage4j.core.plan.Window;
+import io.usage4j.spi.kit.HttpKit;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * A source over one Cloudflare account and one dataset.
+ *
+ * <p><b>Windows.</b> The planner cuts the query into windows of at most 31 days, fetched concurrently
+ * within the kit's bound and stitched back in order. For billable usage v2, {@code to} is read as
+ * inclusive: the API defaults to "start of the current month through today" and limits a request to
+ * 31 days, i.e. one whole month from its 1st to its 31st, so a window {@code [start, end)} is sent as
+ * {@code from=start&to=end-1}. For PayGo, whose documented example asks {@code from=2025-02-01&to=2025-03-01}
+ * for the February billing period, {@code to} is read as exclusive and the window is sent as
+ * {@code from=start&to=end}.
+ *
+ * <p><b>Edges.</b> Whatever Cloudflare does at an edge, each record is kept by exactly one window: the
+ * one its ChargePeriodStart falls in (the first window also keeps records starting before the query,
+ * the last those starting after it; the client-side filter then drops those not overlapping the
+ * query). So an API that also answers the day after {@code to} never makes a day count twice.
+ *
+ * <p><b>Metric filter.</b> Pushed down for billable usage as {@code metric=<billable metric id>}; the
+ * API takes one id, so a query with several metrics makes one request per metric per window (in the
+ * query's metric order within each window). Records whose x_BillableMetricId differs from the
+ * requested metric are dropped too, in case an API version ignores the parameter.
+ */
+public final class CloudflareUsageSource implements UsageSource {
+    private final String accountId;
+    private final Dataset dataset;
+    private final PaygoPath paygoPath;
+    private final HttpKit kit;
+    private final CloudflareClient client;
+    private final QueryPlanner planner;
+    private volatile boolean closed;
+
+    /** A source reading {@code dataset} of {@code accountId} through {@code kit}. */
+    public CloudflareUsageSource(String accountId, Dataset dataset, PaygoPath paygoPath, HttpKit kit,
+            QueryPlanner planner) {
+        this.accountId = Objects.requireNonNull(accountId, "accountId is null");
+        this.dataset = Objects.requireNonNull(dataset, "dataset is null");
+        this.paygoPath = Objects.requireNonNull(paygoPath, "paygoPath is null");
+        this.kit = Objects.requireNonNull(kit, "kit is null");
+        this.planner = Objects.requireNonNull(planner, "planner is null");
+        this.client = kit.client(CloudflareClient.class);
+    }
+
+    @Override
+    public String providerId() {
+        return CloudflareMapper.PROVIDER_ID;
+    }
+
+    @Override
+    public SourceCapabilities capabilities() {
+        return dataset.capabilities();
+    }
+
+    @Override
+    public Stream<UsageRecord> fetch(UsageQuery query) {
+        Objects.requireNonNull(query, "query is null");
+        checkOpen();
+        List<Window> windows = planner.windows(providerId(), query, capabilities());
+        List<Slice> slices = new ArrayList<>();
+        for (int i = 0; i < windows.size(); i++) {
+            boolean first = i == 0;
+            boolean last = i == windows.size() - 1;
+            if (dataset == Dataset.BILLABLE && !query.metrics().isEmpty()) {
+                for (String metric : query.metrics()) {
+                    slices.add(new Slice(windows.get(i), first, last, metric));
+                }
+            } else {
+                slices.add(new Slice(windows.get(i), first, last, null));
+            }
+        }
+        Stream<UsageRecord> records = kit.windows(slices, this::fetchSlice);
+        return QueryPlanner.applyClientSide(records, query, capabilities());
+    }
+
+    private Stream<UsageRecord> fetchSlice(Slice slice) {
+        checkOpen();
+        List<UsageRecord> records = new ArrayList<>();
+        if (dataset == Dataset.BILLABLE) {
+            String from = slice.window().start().toString();
+            String to = slice.window().lastDay().toString();
+            String what = "billable usage " + from + ".." + to + (slice.metric() == null ? "" : " metric " + slice.metric());
+            CloudflareEnvelope<BillableUsageItem> envelope = kit.call(what,
+                    () -> client.billableUsage(accountId, from, to, slice.metric()));
+            for (BillableUsageItem item : result(envelope, what)) {
+                records.add(CloudflareMapper.fromBillable(item, accountId));
+            }
+        } else {
+            String from = slice.window().start().toString();
+            String to = slice.window().end().toString();
+            String what = "PayGo usage (" + paygoPath.path() + ") from " + from + " to " + to;
+            CloudflareEnvelope<PaygoUsageItem> envelope = kit.call(what, () -> switch (paygoPath) {
+                case BILLING_USAGE_PAYGO -> client.paygoUsage(accountId, from, to);
+                case PAYGO_USAGE -> client.paygoUsageV1Alpha(accountId, from, to);
+                case BILLABLE_USAGE -> client.billableUsageV1(accountId, from, to);
+            });
+            for (PaygoUsageItem item : result(envelope, what)) {
+                records.add(CloudflareMapper.fromPaygo(item, accountId));
+            }
+        }
+        return records.stream().filter(record -> slice.owns(record) && slice.matchesMetric(record));
+    }
+
+    /** The result of a 2xx envelope; a {@code "success": false} envelope is an error, never an empty answer. */
+    private <T> List<T> result(CloudflareEnvelope<T> envelope, String what) {
+        if (envelope == null) {
+            throw new UnreadableResponseException(providerId(), what + " answered no JSON envelope", null);
+        }
+        if (!envelope.succeeded()) {
+            throw new UnreadableResponseException(providerId(), kit.redact(what + " answered a successful HTTP status"
+                    + " but its envelope says \"success\": " + envelope.success() + ": "
+                    + CloudflareErrors.describe(envelope.errorList())
+                    + "; check that the account may read this dataset (it is restricted) and the query"), null);
+        }
+        if (envelope.result() == null) {
+            throw new UnreadableResponseException(providerId(), what
+                    + " answered \"success\": true without a result array", null);
+        }
+        return envelope.result();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Cloudflare usage source (" + this + ") is closed; open a new one");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        kit.close();
+    }
+
+    @Override
+    public String toString() {
+        return "CloudflareUsageSource[account " + accountId + ", dataset " + dataset.option()
+                + (dataset == Dataset.PAYGO ? " at " + paygoPath.path() : "") + ", " + kit.baseUrl() + "]";
+    }
+
+    /** One request: a window, where it sits among the query's windows, and the metric it asks for. */
+    private record Slice(Window window, boolean first, boolean last, String metric) {
+
+        /** Whether this slice is the one that keeps {@code record} (by its ChargePeriodStart). */
+        boolean owns(UsageRecord record) {
+            Instant start = record.chargePeriodStart();
+            return (first || !start.isBefore(window.startInstant())) && (last || start.isBefore(window.endInstant()));
+        }
+
+        boolean matchesMetric(UsageRecord record) {
+            return metric == null || record.skuId().map(metric::equals).orElse(true);
+        }
+    }
+}
