@@ -1,0 +1,168 @@
+package io.usage4j.provider.latitude.internal;
+
+import io.usage4j.core.SourceCapabilities;
+import io.usage4j.core.UnsupportedQueryException;
+import io.usage4j.core.UsageQuery;
+import io.usage4j.core.UsageRecord;
+import io.usage4j.core.UsageSource;
+import io.usage4j.core.plan.QueryPlanner;
+import io.usage4j.core.plan.Window;
+import io.usage4j.provider.latitude.internal.BillingUsageDocument.Attributes;
+import io.usage4j.provider.latitude.internal.LatitudeMapper.BillingPeriod;
+import io.usage4j.spi.kit.HttpKit;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A source reading one Latitude.sh project's billing usage.
+ *
+ * <p>The endpoint has no date parameters: it answers the project's current billing period, in one
+ * request. A fetch therefore makes that one request (lazily, when the stream is first read), and
+ * <ul>
+ *   <li>when the query overlaps the returned period, returns the product lines whose charge period
+ *       overlaps the query (logging at info that the rest of the query has no data from this API);
+ *   <li>when the query lies wholly outside it, returns nothing and logs at info why: never an error,
+ *       never an invented history.
+ * </ul>
+ * The product filter and the plan filter are sent to the API ({@code filter[products][]},
+ * {@code filter[plan]}); the query's metric, service and sub-account filters are applied here.
+ */
+public final class LatitudeUsageSource implements UsageSource {
+    /** Query option: comma-separated product ids, overriding the source's {@code products}. */
+    public static final String OPTION_PRODUCTS = "products";
+    /** Query option: a plan name, overriding the source's {@code plan}. */
+    public static final String OPTION_PLAN = "plan";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LatitudeUsageSource.class);
+    private static final Set<String> OPTIONS = Set.of(OPTION_PRODUCTS, OPTION_PLAN);
+
+    private final String project;
+    private final List<String> products;
+    private final String plan;
+    private final SourceCapabilities capabilities;
+    private final HttpKit kit;
+    private final LatitudeClient client;
+    private final LatitudeMapper mapper;
+    private final QueryPlanner planner;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param project the project id ({@code filter[project]})
+     * @param products product ids to ask for, empty for all
+     * @param plan a plan name to ask for, or {@code null} for all
+     */
+    public LatitudeUsageSource(String project, List<String> products, String plan, SourceCapabilities capabilities,
+            HttpKit kit, LatitudeMapper mapper, QueryPlanner planner) {
+        this.project = Objects.requireNonNull(project, "project is null");
+        this.products = List.copyOf(products);
+        this.plan = plan;
+        this.capabilities = Objects.requireNonNull(capabilities, "capabilities is null");
+        this.kit = Objects.requireNonNull(kit, "kit is null");
+        this.mapper = Objects.requireNonNull(mapper, "mapper is null");
+        this.planner = Objects.requireNonNull(planner, "planner is null");
+        this.client = kit.client(LatitudeClient.class);
+    }
+
+    @Override
+    public String providerId() {
+        return LatitudeMapper.PROVIDER_ID;
+    }
+
+    @Override
+    public SourceCapabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public Stream<UsageRecord> fetch(UsageQuery query) {
+        Objects.requireNonNull(query, "query is null");
+        checkOpen();
+        for (String option : query.options().keySet()) {
+            if (!OPTIONS.contains(option)) {
+                throw new UnsupportedQueryException(providerId(), "query option '" + option
+                        + "' is not one latitude reads; it reads " + OPTION_PRODUCTS + " (comma-separated product ids) and "
+                        + OPTION_PLAN + " (a plan name)", null);
+            }
+        }
+        List<String> askProducts = query.options().containsKey(OPTION_PRODUCTS)
+                ? splitList(query.options().get(OPTION_PRODUCTS)) : products;
+        String askPlan = query.options().containsKey(OPTION_PLAN) ? blankToNull(query.options().get(OPTION_PLAN)) : plan;
+        List<Window> windows = planner.windows(providerId(), query, capabilities);
+        Stream<UsageRecord> records = windows.stream().flatMap(window -> fetchWindow(window, askProducts, askPlan));
+        return QueryPlanner.applyClientSide(records, query, capabilities);
+    }
+
+    /** The one request, made when the stream reaches it. */
+    private Stream<UsageRecord> fetchWindow(Window window, List<String> askProducts, String askPlan) {
+        checkOpen();
+        String what = "billing usage of project " + project;
+        BillingUsageDocument document = kit.call(what, () -> client.usage(project,
+                askProducts.isEmpty() ? null : askProducts, askPlan));
+        Attributes attributes = LatitudeMapper.attributes(document);
+        BillingPeriod period = LatitudeMapper.period(attributes);
+        LatitudeMapper.priceMismatch(attributes).ifPresent(mismatch -> {
+            boolean filtered = !askProducts.isEmpty() || askPlan != null;
+            String message = "{}: project {}'s billing period {} totals {} but its {} product line(s) sum to {}{}";
+            Object[] arguments = {providerId(), project, period, mismatch.total().toPlainString(), mismatch.lines(),
+                mismatch.linesSum().toPlainString(), filtered
+                    ? " (the request filtered products or plan; the total may cover the unfiltered usage)"
+                    : "; the records carry the period total in x_period_price"};
+            if (filtered) {
+                LOG.info(message, arguments);
+            } else {
+                LOG.warn(message, arguments);
+            }
+        });
+        Instant from = window.startInstant();
+        Instant to = window.endInstant();
+        if (!period.overlaps(from, to)) {
+            LOG.info("{}: the query {} lies outside project {}'s current billing period {}, the only period Latitude's"
+                    + " billing usage API serves; no records (this is not an error, and no history is invented)",
+                    providerId(), window, project, period);
+            return Stream.empty();
+        }
+        if (!period.covers(from, to)) {
+            LOG.info("{}: Latitude serves only project {}'s current billing period {}; the part of the query {}"
+                    + " outside it has no records from this API", providerId(), project, period, window);
+        }
+        return mapper.records(attributes, period).stream();
+    }
+
+    /** Splits a comma-separated list, trimming items and dropping empty ones. */
+    public static List<String> splitList(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this latitude source is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            kit.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LatitudeUsageSource[project " + project + ", products " + products + ", plan " + plan + ", "
+                + kit + (closed.get() ? ", closed" : "") + "]";
+    }
+}
