@@ -14,6 +14,7 @@ import io.usage4j.spi.kit.HttpKit;
 import io.usage4j.spi.kit.Page;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -83,8 +84,8 @@ public final class FastlyUsageSource implements UsageSource {
         SourceCapabilities capabilities = effective.dataset().capabilities();
         List<Window> windows = planner.windows(FastlyMapper.PROVIDER_ID, query, capabilities);
         Stream<UsageRecord> records = effective.dataset() == FastlyDataset.MONTHLY
-                ? kit.windows(windows, window -> Stream.of(window).flatMap(w -> monthly(w).stream()))
-                : kit.windows(windows, window -> Stream.of(window).flatMap(w -> services(w, effective, query)));
+                ? kit.windows(windows, window -> LazyStreams.of(() -> monthly(window).iterator()))
+                : kit.windows(windows, window -> LazyStreams.of(() -> services(window, effective, query)));
         return QueryPlanner.applyClientSide(records, query, capabilities);
     }
 
@@ -111,12 +112,12 @@ public final class FastlyUsageSource implements UsageSource {
         return response.metrics();
     }
 
-    private Stream<UsageRecord> services(Window window, FastlyOptions effective, UsageQuery query) {
+    private Iterator<UsageRecord> services(Window window, FastlyOptions effective, UsageQuery query) {
         YearMonth month = window.firstMonth();
         List<UsageType> usageTypes = effective.productId() != null && effective.usageTypeName() != null
                 ? List.of(new UsageType(effective.productId(), effective.usageTypeName()))
                 : discover(month, effective, query);
-        return usageTypes.stream().flatMap(usageType -> servicePages(month, usageType, effective));
+        return LazyStreams.chain(usageTypes.iterator(), usageType -> servicePages(month, usageType, effective).iterator());
     }
 
     /**
