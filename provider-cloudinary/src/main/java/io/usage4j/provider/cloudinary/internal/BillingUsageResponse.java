@@ -16,9 +16,11 @@ import java.util.Optional;
  * in its place is not usage data, and when it is Cloudinary's error shape
  * ({@code {"error":{"message":...}}}) its message is kept so the source can report it instead of
  * mistaking the answer for an empty result.
+ *
+ * <p>Public only because it is the return type of {@link CloudinaryClient}, whose Feign proxy must see it.
  */
 @JsonDeserialize(using = BillingUsageResponse.Reader.class)
-final class BillingUsageResponse {
+public final class BillingUsageResponse {
     private final List<PlanUsage> plans;
     private final String notAnArray;
 
