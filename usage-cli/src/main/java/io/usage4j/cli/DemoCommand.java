@@ -61,9 +61,9 @@ final class DemoCommand implements Callable<Integer> {
     static List<String> urls() {
         return List.of(
                 "usage:cloudflare:" + Sandbox.CLOUDFLARE_ACCOUNT,
-                "usage:fastly:",
-                "usage:fastly:?dataset=services",
-                "usage:cloudinary:" + Sandbox.CLOUDINARY_ACCOUNT,
+                "usage:fastly:" + Sandbox.FASTLY_CUSTOMER,
+                "usage:fastly:" + Sandbox.FASTLY_CUSTOMER + "?dataset=services",
+                "usage:cloudinary:" + Sandbox.CLOUDINARY_ACCOUNT + "?prodenv_breakdown=true",
                 "usage:latitude:" + Sandbox.LATITUDE_PROJECT);
     }
 

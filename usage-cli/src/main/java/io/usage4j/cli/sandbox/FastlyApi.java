@@ -61,8 +61,30 @@ final class FastlyApi {
             new Service("9pHs5Jf2Ku8Mn4Bq7Wr3Ex", "static.example.net", 0.09, false),
             new Service("2gTy6Lc1Vb9Nz5Xq8Pm4Ak", "staging.example.com", 0.04, false));
 
+    /**
+     * A long tail of small tenant services that only serve requests in North America: 240 of them, so
+     * that usage type takes three pages at a page size of 100 and clients have to follow the cursor.
+     */
+    static final List<Service> TENANTS = tenants(240);
+    static final String LONG_TAIL_USAGE_TYPE = "North America Requests";
+
     private final Clock clock;
     private final Faults faults;
+
+    private static List<Service> tenants(int count) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        List<Service> tenants = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            Random random = Noise.of("fastly-tenant", i);
+            StringBuilder id = new StringBuilder();
+            for (int c = 0; c < 22; c++) {
+                id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            tenants.add(new Service(id.toString(), String.format(java.util.Locale.ROOT, "tenant-%03d.saas.example.com", i),
+                    0.0002 + 0.0008 * random.nextDouble(), false));
+        }
+        return List.copyOf(tenants);
+    }
 
     FastlyApi(Clock clock, Faults faults) {
         this.clock = clock;
@@ -149,7 +171,11 @@ final class FastlyApi {
     /** The month's quantity of {@code type} split across the services that use it; the shares add up exactly. */
     List<Row> perService(YearMonth month, UsageType type) {
         BigDecimal total = monthly(month, type);
-        List<Service> using = SERVICES.stream().filter(s -> type.productId().equals("cdn_usage") || s.compute()).toList();
+        List<Service> using = new ArrayList<>(SERVICES.stream()
+                .filter(s -> type.productId().equals("cdn_usage") || s.compute()).toList());
+        if (type.usageType().equals(LONG_TAIL_USAGE_TYPE)) {
+            using.addAll(TENANTS);
+        }
         double weights = using.stream().mapToDouble(Service::weight).sum();
         List<Row> rows = new ArrayList<>();
         BigDecimal assigned = BigDecimal.ZERO;

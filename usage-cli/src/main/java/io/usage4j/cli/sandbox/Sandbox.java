@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Sandbox implements AutoCloseable {
     /** The Cloudflare account the demo reads. */
     public static final String CLOUDFLARE_ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
+    /** The Fastly customer the sandbox answers for. */
+    public static final String FASTLY_CUSTOMER = FastlyApi.CUSTOMER_ID;
     /** The Cloudinary account the demo reads. */
     public static final String CLOUDINARY_ACCOUNT = "b8f3c1d2-5e6a-4f7b-9c0d-1e2f3a4b5c6d";
     /** The Latitude.sh project the demo reads. */
