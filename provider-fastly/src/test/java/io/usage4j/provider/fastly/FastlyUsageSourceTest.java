@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.usage4j.core.AuthenticationException;
 import io.usage4j.core.ConfigurationException;
+import io.usage4j.core.RateLimitedException;
 import io.usage4j.core.RequestException;
 import io.usage4j.core.UnreadableResponseException;
 import io.usage4j.core.UnsupportedQueryException;
@@ -338,6 +339,20 @@ class FastlyUsageSourceTest {
                         .isInstanceOf(AuthenticationException.class)
                         .hasMessageContaining("Provided credentials are missing or invalid")
                         .hasMessageNotContaining(TOKEN);
+            }
+        }
+
+        @Test
+        void fastlysRateLimitIsARateLimitedFailureOnceRetriesAreUsedUp() {
+            server.stubFor(get(urlPathEqualTo(MONTHLY)).willReturn(aResponse().withStatus(429)
+                    .withHeader("Fastly-RateLimit-Remaining", "0").withHeader("Fastly-RateLimit-Reset", "1452032384")
+                    .withHeader("Content-Type", "application/json").withBody("{\"msg\": \"Too many requests\"}")));
+
+            try (UsageSource source = open("usage:fastly:")) {
+                assertThatThrownBy(() -> fetch(source, between("2025-01-01", "2025-02-01")))
+                        .isInstanceOf(RateLimitedException.class)
+                        .hasMessageContaining("Too many requests")
+                        .satisfies(e -> assertThat(((UsageException) e).isRetryable()).isTrue());
             }
         }
 
