@@ -229,6 +229,19 @@ class LatitudeUsageSourceTest {
     }
 
     @Test
+    void aTotalThatDoesNotMatchAFilteredRequestIsOnlyAnInfoNote() {
+        answer("price-mismatch.json");
+        String log;
+        try (StderrCapture capture = new StderrCapture()) {
+            fetch(URL + "?products=si_aslft06m", properties(), WHOLE_PERIOD);
+            log = capture.text();
+        }
+
+        assertThat(log).doesNotContain("WARN")
+                .contains("totals 500.00 but its 1 product line(s) sum to 307.20 (the request filtered products or plan");
+    }
+
+    @Test
     void aMatchingTotalLogsNoWarning() {
         answer("several-products.json");
         String log;
