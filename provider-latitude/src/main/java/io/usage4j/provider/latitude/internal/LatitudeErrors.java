@@ -40,12 +40,17 @@ public final class LatitudeErrors implements ErrorBodyReader {
 
     /** "title: detail", or whichever of the two is present; {@code null} when neither is. */
     static String describe(JsonNode error) {
-        String title = text(error.path("title"));
-        String detail = text(error.path("detail"));
-        if (title != null && detail != null && !title.equals(detail)) {
-            return title + ": " + detail;
+        return describe(text(error.path("title")), text(error.path("detail")));
+    }
+
+    /** "title: detail" (one of them when they are equal or the other is blank); {@code null} when both are blank. */
+    static String describe(String title, String detail) {
+        String t = title == null || title.isBlank() ? null : title.trim();
+        String d = detail == null || detail.isBlank() ? null : detail.trim();
+        if (t != null && d != null && !t.equals(d)) {
+            return t + ": " + d;
         }
-        return detail != null ? detail : title;
+        return d != null ? d : t;
     }
 
     private static Duration retryAfter(JsonNode seconds) {

@@ -168,10 +168,7 @@ public final class LatitudeMapper {
     }
 
     private static String describe(ErrorObject error) {
-        String title = blankToNull(error.title());
-        String detail = blankToNull(error.detail());
-        String text = title != null && detail != null && !title.equals(detail) ? title + ": " + detail
-                : detail != null ? detail : title;
+        String text = LatitudeErrors.describe(error.title(), error.detail());
         String code = blankToNull(error.code());
         return code == null ? text : (text == null ? "" : text + " ") + "[code " + code + "]";
     }
