@@ -19,6 +19,8 @@ import io.usage4j.core.ImmutableUsageRecord;
 import io.usage4j.core.UsageQuery;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.core.UsageSource;
+import io.usage4j.core.focus.FocusValidator;
+import io.usage4j.core.focus.FocusViolation;
 import io.usage4j.spi.UsageSourceProvider;
 import io.usage4j.spi.UsageSources;
 import io.usage4j.testkit.Scenario;
@@ -185,6 +187,8 @@ class FastlyConformanceTest extends UsageSourceConformanceTest {
                 assertThat(records).extracting(r -> r.consumedQuantity().orElseThrow().toPlainString())
                         .containsExactlyElementsOf(scenario.expected().stream()
                                 .map(r -> r.consumedQuantity().orElseThrow().toPlainString()).toList());
+                assertThat(records).allSatisfy(record -> assertThat(FocusValidator.validate(record))
+                        .filteredOn(FocusViolation::isError).as("FOCUS errors").isEmpty());
                 assertThat(server.getAllServeEvents()).hasSize(scenario.stubs().size());
                 List<ServeEvent> events = server.getAllServeEvents(); // newest first
                 assertThat(events.get(events.size() - 1).getRequest().getUrl().split("\\?")[0]).matches(scenario.faultPath());

@@ -45,6 +45,13 @@ class FastlyErrorsTest {
     }
 
     @Test
+    void readsAPlainErrorText() {
+        String body = "{\"error\": \"Bad request\"}";
+
+        assertThat(errors.read(400, json(body), body).message()).isEqualTo("Bad request");
+    }
+
+    @Test
     void fallsBackToTheTypeWhenNothingElseIsSaid() {
         String body = "{\"type\": \"rate_limited\"}";
 

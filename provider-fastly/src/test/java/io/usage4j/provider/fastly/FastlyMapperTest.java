@@ -79,6 +79,15 @@ class FastlyMapperTest {
         }
 
         @Test
+        void aUnitWithoutAQuantityIsLeftOutAsFocusRequires() {
+            UsageRecord record = FastlyMapper.monthly(
+                    new UsageMetric("2025-02", "Europe Requests", null, null, "unit", null, null, null, null), null);
+
+            assertThat(record.consumedQuantity()).isEmpty();
+            assertThat(record.consumedUnit()).isEmpty();
+        }
+
+        @Test
         void acceptsABareArray() {
             MonthlyUsageResponse response = Fixtures.read(Fixtures.text("usage-metrics-bare-array.json"), MonthlyUsageResponse.class);
 

@@ -19,6 +19,7 @@ import java.util.Locale;
  * @param msg the older API's message
  * @param detail the older API's detail
  * @param errors JSON:API-style errors, each with {@code title}/{@code detail}
+ * @param error a plain {@code error} text, as some Fastly endpoints and proxies answer
  */
 public record ErrorBody(
         @JsonProperty("type") String type,
@@ -27,11 +28,12 @@ public record ErrorBody(
         @JsonProperty("status") String status,
         @JsonProperty("msg") String msg,
         @JsonProperty("detail") String detail,
-        @JsonProperty("errors") JsonNode errors) {
+        @JsonProperty("errors") JsonNode errors,
+        @JsonProperty("error") JsonNode error) {
 
     /** Whether this body says the request failed (used for bodies that carry no usage data). */
     public boolean reportsFailure() {
-        return title != null || msg != null || detail != null || code != null
+        return title != null || msg != null || detail != null || code != null || error != null && error.isTextual()
                 || errors != null && errors.isArray() && !errors.isEmpty()
                 || status != null && status.trim().toLowerCase(Locale.ROOT).equals("error");
     }
@@ -42,6 +44,7 @@ public record ErrorBody(
         add(parts, title);
         add(parts, msg);
         add(parts, detail);
+        add(parts, text(error));
         if (errors != null && errors.isArray()) {
             for (JsonNode error : errors) {
                 if (error.isTextual()) {

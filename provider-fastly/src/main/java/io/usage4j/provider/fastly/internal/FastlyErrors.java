@@ -19,7 +19,7 @@ public final class FastlyErrors implements ErrorBodyReader {
     public ProviderError read(int status, JsonNode json, String text) {
         if (json != null && json.isObject()) {
             ErrorBody body = new ErrorBody(field(json, "type"), field(json, "title"), field(json, "code"),
-                    field(json, "status"), field(json, "msg"), field(json, "detail"), json.get("errors"));
+                    field(json, "status"), field(json, "msg"), field(json, "detail"), json.get("errors"), json.get("error"));
             String message = body.message();
             return message == null && body.code() == null ? ProviderError.none()
                     : new ProviderError(message, body.code(), null, null);

@@ -70,7 +70,7 @@ public final class FastlyMapper {
                 .chargeDescription(blankToNull(metric.name()))
                 .regionName(blankToNull(metric.region()))
                 .consumedQuantity(metric.quantity())
-                .consumedUnit(blankToNull(metric.unit()));
+                .consumedUnit(unitOf(metric.quantity(), metric.unit()));
         if (metric.rawQuantity() != null) {
             record.putExtensions(X_RAW_QUANTITY, metric.rawQuantity().toPlainString());
         }
@@ -97,7 +97,7 @@ public final class FastlyMapper {
                 .serviceName(blankToNull(productId))
                 .skuMeter(firstNonBlank(block.usageType(), usageTypeName))
                 .consumedQuantity(detail.usageUnits())
-                .consumedUnit(blankToNull(block.unit()))
+                .consumedUnit(unitOf(detail.usageUnits(), block.unit()))
                 .resourceId(blankToNull(detail.serviceId()))
                 .resourceName(blankToNull(detail.serviceName()));
         if (block.startTime() != null && !block.startTime().isBlank()) {
@@ -140,6 +140,11 @@ public final class FastlyMapper {
                 .serviceProviderName(FASTLY)
                 .hostProviderName(FASTLY)
                 .publisherName(FASTLY);
+    }
+
+    /** The unit of a quantity; none without a quantity (FOCUS ConsumedUnit-C-005-C: a unit of nothing is an error). */
+    private static String unitOf(BigDecimal quantity, String unit) {
+        return quantity == null ? null : blankToNull(unit);
     }
 
     private static String firstNonBlank(String... values) {
