@@ -1,0 +1,42 @@
+package io.usage4j.spi.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RetryAfterTest {
+    private static final Clock NOW = Clock.fixed(Instant.parse("2015-10-21T07:27:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void deltaSeconds() {
+        assertThat(RetryAfter.parse("120", NOW)).contains(Duration.ofSeconds(120));
+        assertThat(RetryAfter.parse("0", NOW)).contains(Duration.ZERO);
+        assertThat(RetryAfter.parse(" 5 ", NOW)).contains(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void httpDateIsMeasuredFromTheClock() {
+        assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:28:00 GMT", NOW)).contains(Duration.ofSeconds(60));
+        assertThat(RetryAfter.parse("Wed, 21 Oct 2015 08:27:30 GMT", NOW)).contains(Duration.ofMinutes(60).plusSeconds(30));
+    }
+
+    @Test
+    void aDateInThePastMeansNoWait() {
+        assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:00:00 GMT", NOW)).contains(Duration.ZERO);
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"  ", "soon", "-5", "1.5", "5s", "99999999999999999999999", "2015-10-21T07:28:00Z",
+            "Someday, 21 Oct 2015 07:28:00 GMT"})
+    void garbageIsIgnored(String value) {
+        assertThat(RetryAfter.parse(value, NOW)).isEmpty();
+    }
+}
