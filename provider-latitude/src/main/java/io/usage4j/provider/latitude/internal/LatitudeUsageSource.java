@@ -95,7 +95,7 @@ public final class LatitudeUsageSource implements UsageSource {
                 ? splitList(query.options().get(OPTION_PRODUCTS)) : products;
         String askPlan = query.options().containsKey(OPTION_PLAN) ? blankToNull(query.options().get(OPTION_PLAN)) : plan;
         List<Window> windows = planner.windows(providerId(), query, capabilities);
-        Stream<UsageRecord> records = windows.stream().flatMap(window -> fetchWindow(window, askProducts, askPlan));
+        Stream<UsageRecord> records = kit.windows(windows, window -> fetchWindow(window, askProducts, askPlan));
         return QueryPlanner.applyClientSide(records, query, capabilities);
     }
 
