@@ -119,8 +119,10 @@ final class DemoCommand implements Callable<Integer> {
                 throw new UncheckedIOException("cannot write " + target, e);
             }
             err.println("wrote " + Numbers.grouped(BigDecimal.valueOf(result.records())) + " FOCUS records to " + target);
-            err.println("the sandbox injected " + sandbox.faultsServed() + " faults (a 429 with Retry-After: 1 and a 503);"
-                    + " the [INFO] lines above are the retries that rode them out");
+            if (sandbox.faultsServed() > 0) {
+                err.println("the sandbox answered " + sandbox.faultsServed() + " requests with faults on purpose (a 429 with"
+                        + " Retry-After: 1 to Cloudflare, a 503 to Fastly); the [INFO] lines above are the retries that rode them out");
+            }
             err.println("next: java -jar usage4j.jar validate " + output + "   |   java -jar usage4j.jar providers");
             err.flush();
             return result.failures() == 0 ? 0 : 1;

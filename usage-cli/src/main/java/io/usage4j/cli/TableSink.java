@@ -96,7 +96,7 @@ final class TableSink implements RecordSink {
             }
         }
         for (int r = 0; r < rows.size(); r++) {
-            if (r == rows.size() - 1) {
+            if (r == rows.size() - 1 && r > 1) {
                 out.println(rule(widths));
             }
             out.println(format(rows.get(r), widths));
