@@ -389,6 +389,19 @@ class FastlyUsageSourceTest {
         }
 
         @Test
+        void truncatedJsonIsUnreadableAndNotRetried() {
+            server.stubFor(get(urlPathEqualTo(MONTHLY)).willReturn(okJson("{\"data\": [ {\"month\": ")));
+            Map<String, String> properties = properties();
+            properties.put("max_retries", "2");
+
+            try (UsageSource source = open("usage:fastly:", properties)) {
+                assertThatThrownBy(() -> fetch(source, between("2025-01-01", "2025-02-01")))
+                        .isInstanceOf(UnreadableResponseException.class);
+            }
+            server.verify(1, getRequestedFor(urlPathEqualTo(MONTHLY)));
+        }
+
+        @Test
         void aServicePageWithoutDataIsUnreadable() {
             server.stubFor(get(urlPathEqualTo(SERVICES)).willReturn(okJson("{\"meta\": {\"next_cursor\": \"x\"}}")));
 

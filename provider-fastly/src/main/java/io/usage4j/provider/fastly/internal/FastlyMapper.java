@@ -2,9 +2,9 @@ package io.usage4j.provider.fastly.internal;
 
 import io.usage4j.core.ChargeCategory;
 import io.usage4j.core.ChargeFrequency;
+import io.usage4j.core.ImmutableUsageRecord;
 import io.usage4j.core.UnreadableResponseException;
 import io.usage4j.core.UsageRecord;
-import io.usage4j.core.ImmutableUsageRecord;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;

@@ -4,6 +4,7 @@ import io.usage4j.core.ConfigurationException;
 import io.usage4j.core.UnsupportedQueryException;
 import io.usage4j.spi.SourceConfig;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,7 +35,7 @@ public record FastlyOptions(FastlyDataset dataset, String productId, String usag
 
     /** Checks that a dataset is given. */
     public FastlyOptions {
-        java.util.Objects.requireNonNull(dataset, "dataset is null");
+        Objects.requireNonNull(dataset, "dataset is null");
     }
 
     /**

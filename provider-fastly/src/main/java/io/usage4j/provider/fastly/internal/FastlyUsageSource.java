@@ -45,16 +45,15 @@ public final class FastlyUsageSource implements UsageSource {
     private final QueryPlanner planner;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** Opens a source; builds the HTTP client but sends nothing. */
+    /**
+     * Opens a source; builds the HTTP client but sends nothing.
+     *
+     * @param customerId the Fastly customer id of the usage URL's path, or {@code null}
+     */
     public FastlyUsageSource(SourceConfig config, String customerId, FastlyOptions options) {
-        this(config, customerId, options, QueryPlanner.create());
-    }
-
-    /** Opens a source planning with {@code planner} (tests fix "today" through it). */
-    public FastlyUsageSource(SourceConfig config, String customerId, FastlyOptions options, QueryPlanner planner) {
         Objects.requireNonNull(config, "config is null");
         this.options = Objects.requireNonNull(options, "options is null");
-        this.planner = Objects.requireNonNull(planner, "planner is null");
+        this.planner = QueryPlanner.create();
         this.customerId = customerId;
         this.kit = HttpKit.builder(config)
                 .defaultBaseUrl(DEFAULT_BASE_URL)
