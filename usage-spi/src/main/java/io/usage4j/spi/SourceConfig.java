@@ -184,7 +184,8 @@ public final class SourceConfig {
     public List<String> secretValues() {
         return values.entrySet().stream()
                 .filter(e -> isSecret(e.getKey()) && e.getValue() != null && !e.getValue().isBlank())
-                .map(Map.Entry::getValue)
+                // trimmed, as get() hands them out: the redactor must mask the text that is actually sent
+                .map(e -> e.getValue().trim())
                 .toList();
     }
 

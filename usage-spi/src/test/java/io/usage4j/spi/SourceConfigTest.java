@@ -123,6 +123,8 @@ class SourceConfigTest {
         assertThat(config.isSecret("undeclared")).isFalse();
         assertThat(config.secretValues()).containsExactly(SECRET);
         assertThat(config(Map.of("token", " ")).secretValues()).isEmpty();
+        assertThat(config(Map.of("token", "  " + SECRET + "\n")).secretValues()).as("as require() hands it out")
+                .containsExactly(SECRET);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,14 +91,21 @@ public final class FocusValidator {
     public static Stream<FocusViolation> validateCsv(Reader csv) {
         FocusCsvReader reader = new FocusCsvReader(csv);
         List<FocusViolation> headerViolations = new ArrayList<>();
+        Set<String> misnamed = new HashSet<>();
         for (String name : reader.header()) {
             if (FocusColumn.named(name).isEmpty() && !EXTENSION.matcher(name).matches()) {
+                misnamed.add(name);
                 headerViolations.add(new FocusViolation(1, name, Severity.ERROR, "ColumnHandling-A-010-M",
                         "column '" + name + "' is not a FOCUS column and custom columns must be prefixed x_"));
             }
         }
+        // A misnamed column is reported once, on the header line, not again on every row.
         return Stream.concat(headerViolations.stream(),
-                        reader.rows().flatMap(row -> validateRow(row.line(), row.values()).stream()))
+                        reader.rows().flatMap(row -> {
+                            Map<String, String> values = row.values();
+                            values.keySet().removeAll(misnamed);
+                            return validateRow(row.line(), values).stream();
+                        }))
                 .onClose(reader::close);
     }
 

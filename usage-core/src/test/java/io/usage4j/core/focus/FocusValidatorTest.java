@@ -316,7 +316,7 @@ class FocusValidatorTest {
 
     @Test
     void csvHeaderWithANonXCustomColumnIsReportedOnLine1() {
-        String text = csv("BillingCurrency,ZoneId,x_zone", "USD,z1,z1");
+        String text = csv("BillingCurrency,ZoneId,x_zone", "USD,z1,z1", "EUR,z2,z2");
         try (Stream<FocusViolation> violations = FocusValidator.validateCsv(new StringReader(text))) {
             List<FocusViolation> errors = violations.filter(FocusViolation::isError).toList();
             assertThat(errors).first().satisfies(v -> {
@@ -325,6 +325,7 @@ class FocusValidatorTest {
                 assertThat(v.ruleId()).isEqualTo("ColumnHandling-A-010-M");
             });
             assertThat(errors).noneMatch(v -> v.column().equals("x_zone"));
+            assertThat(errors).filteredOn(v -> v.column().equals("ZoneId")).as("reported once, on the header line").hasSize(1);
         }
     }
 
