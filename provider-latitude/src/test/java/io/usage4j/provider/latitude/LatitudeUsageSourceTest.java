@@ -343,6 +343,17 @@ class LatitudeUsageSourceTest {
                 .hasMessageContaining("Project proj_doesNotExist1 was not found");
     }
 
+    @Test
+    void anErrorEnvelopeEchoingTheKeyDoesNotPutItInTheMessage() {
+        server.stubFor(get(urlPathEqualTo("/billing/usage")).willReturn(okForContentType(JSON_API,
+                "{\"errors\": [{\"title\": \"Forbidden\", \"detail\": \"key " + TOKEN + " may not read billing\"}]}")));
+
+        assertThatThrownBy(() -> fetch(URL, properties(), WHOLE_PERIOD))
+                .isInstanceOf(UnreadableResponseException.class)
+                .hasMessageContaining("Forbidden: key")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
+    }
+
     // --- configuration and lifecycle -------------------------------------------------------------
 
     @Test

@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -145,24 +147,26 @@ public final class LatitudeMapper {
     /**
      * The usage attributes of a successful document.
      *
+     * @param redact masks credentials in text taken from the response (the kit's {@code redact})
      * @throws UnreadableResponseException if the document carries {@code errors[]}, no
      *     {@code data.attributes}, or a resource of another type
      */
-    public static Attributes attributes(BillingUsageDocument document) {
+    public static Attributes attributes(BillingUsageDocument document, UnaryOperator<String> redact) {
         if (document == null) {
             throw unreadable("the response is empty where a billing_usage document was expected");
         }
         if (document.errors() != null && !document.errors().isEmpty()) {
             String said = document.errors().stream().filter(Objects::nonNull).map(LatitudeMapper::describe)
                     .filter(Objects::nonNull).distinct().collect(Collectors.joining("; "));
-            throw unreadable("the response reports errors instead of usage: " + (said.isEmpty() ? "(no detail)" : said));
+            throw unreadable("the response reports errors instead of usage: "
+                    + (said.isEmpty() ? "(no detail)" : redact.apply(said)));
         }
         if (document.data() == null || document.data().attributes() == null) {
             throw unreadable("the response has no data.attributes: it is not the billing_usage document Latitude documents");
         }
         String type = document.data().type();
         if (type != null && !type.equals(RESOURCE_TYPE)) {
-            throw unreadable("the response's data is a '" + type + "' resource, not " + RESOURCE_TYPE);
+            throw unreadable("the response's data is a '" + redact.apply(type) + "' resource, not " + RESOURCE_TYPE);
         }
         return document.data().attributes();
     }
@@ -362,7 +366,7 @@ public final class LatitudeMapper {
         return blankToNull(product.name());
     }
 
-    private static String joined(List<Server> servers, java.util.function.Function<Server, String> field) {
+    private static String joined(List<Server> servers, Function<Server, String> field) {
         String joined = servers.stream().map(field).map(LatitudeMapper::blankToNull).filter(Objects::nonNull)
                 .distinct().collect(Collectors.joining(","));
         return joined.isEmpty() ? null : joined;

@@ -105,7 +105,7 @@ public final class LatitudeUsageSource implements UsageSource {
         String what = "billing usage of project " + project;
         BillingUsageDocument document = kit.call(what, () -> client.usage(project,
                 askProducts.isEmpty() ? null : askProducts, askPlan));
-        Attributes attributes = LatitudeMapper.attributes(document);
+        Attributes attributes = LatitudeMapper.attributes(document, kit::redact);
         BillingPeriod period = LatitudeMapper.period(attributes);
         LatitudeMapper.priceMismatch(attributes).ifPresent(mismatch -> {
             boolean filtered = !askProducts.isEmpty() || askPlan != null;

@@ -22,13 +22,18 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class LatitudeMapperTest {
     private final LatitudeMapper mapper = new LatitudeMapper("USD", null, PROJECT);
 
+    private static Attributes attributes(BillingUsageDocument document) {
+        return LatitudeMapper.attributes(document, UnaryOperator.identity());
+    }
+
     private List<UsageRecord> map(BillingUsageDocument document) {
-        Attributes attributes = LatitudeMapper.attributes(document);
+        Attributes attributes = attributes(document);
         return mapper.records(attributes, LatitudeMapper.period(attributes));
     }
 
@@ -51,7 +56,7 @@ class LatitudeMapperTest {
     @Test
     void documentedExampleHasNoProductLinesAndAConsistentTotal() {
         BillingUsageDocument example = document("documented-example.json");
-        Attributes attributes = LatitudeMapper.attributes(example);
+        Attributes attributes = attributes(example);
 
         assertThat(map(example)).isEmpty();
         assertThat(LatitudeMapper.period(attributes)).isEqualTo(new BillingPeriod(PERIOD_START, PERIOD_END));
@@ -204,7 +209,7 @@ class LatitudeMapperTest {
     @Test
     void aConfiguredBillingAccountReplacesTheProjectAndAMissingProjectFallsBackToTheRequestedOne() {
         LatitudeMapper team = new LatitudeMapper("EUR", "team_42", "proj_asked");
-        Attributes attributes = LatitudeMapper.attributes(decode("""
+        Attributes attributes = attributes(decode("""
                 {"data": {"attributes": {
                   "period": {"start": "2025-12-24T15:56:32+00:00", "end": "2026-01-24T15:56:32+00:00"},
                   "products": [{"id": "si_1", "price": 100}]}}}
@@ -221,7 +226,7 @@ class LatitudeMapperTest {
 
     @Test
     void aTotalThatDiffersFromTheSumOfTheLinesIsReported() {
-        Attributes attributes = LatitudeMapper.attributes(document("price-mismatch.json"));
+        Attributes attributes = attributes(document("price-mismatch.json"));
 
         Optional<PriceMismatch> mismatch = LatitudeMapper.priceMismatch(attributes);
 
@@ -229,12 +234,12 @@ class LatitudeMapperTest {
         assertThat(mismatch.get().total().toPlainString()).isEqualTo("500.00");
         assertThat(mismatch.get().linesSum().toPlainString()).isEqualTo("307.20");
         assertThat(mismatch.get().lines()).isEqualTo(1);
-        assertThat(LatitudeMapper.priceMismatch(LatitudeMapper.attributes(document("several-products.json")))).isEmpty();
+        assertThat(LatitudeMapper.priceMismatch(attributes(document("several-products.json")))).isEmpty();
     }
 
     @Test
     void aNullThresholdIsAbsent() {
-        Attributes attributes = LatitudeMapper.attributes(document("price-mismatch.json"));
+        Attributes attributes = attributes(document("price-mismatch.json"));
 
         UsageRecord record = mapper.records(attributes, LatitudeMapper.period(attributes)).get(0);
 
@@ -245,7 +250,7 @@ class LatitudeMapperTest {
 
     @Test
     void anErrorEnvelopeIsUnreadableAndCarriesLatitudesWords() {
-        assertThatThrownBy(() -> LatitudeMapper.attributes(document("not-found.json")))
+        assertThatThrownBy(() -> attributes(document("not-found.json")))
                 .isInstanceOf(UnreadableResponseException.class)
                 .hasMessageContaining("Not Found: Project proj_doesNotExist1 was not found")
                 .hasMessageContaining("[code not_found]");
@@ -253,13 +258,13 @@ class LatitudeMapperTest {
 
     @Test
     void aDocumentWithoutUsageIsUnreadable() {
-        assertThatThrownBy(() -> LatitudeMapper.attributes(decode("{\"meta\": {}}")))
+        assertThatThrownBy(() -> attributes(decode("{\"meta\": {}}")))
                 .isInstanceOf(UnreadableResponseException.class).hasMessageContaining("data.attributes");
-        assertThatThrownBy(() -> LatitudeMapper.attributes(decode("{\"data\": {\"type\": \"projects\", \"attributes\": {}}}")))
+        assertThatThrownBy(() -> attributes(decode("{\"data\": {\"type\": \"projects\", \"attributes\": {}}}")))
                 .isInstanceOf(UnreadableResponseException.class).hasMessageContaining("'projects'");
-        assertThatThrownBy(() -> LatitudeMapper.period(LatitudeMapper.attributes(decode("{\"data\": {\"attributes\": {}}}"))))
+        assertThatThrownBy(() -> LatitudeMapper.period(attributes(decode("{\"data\": {\"attributes\": {}}}"))))
                 .isInstanceOf(UnreadableResponseException.class).hasMessageContaining("billing period");
-        assertThatThrownBy(() -> LatitudeMapper.period(LatitudeMapper.attributes(decode(
+        assertThatThrownBy(() -> LatitudeMapper.period(attributes(decode(
                 "{\"data\": {\"attributes\": {\"period\": {\"start\": \"yesterday\", \"end\": \"2026-01-24T15:56:32Z\"}}}}"))))
                 .isInstanceOf(UnreadableResponseException.class).hasMessageContaining("yesterday");
     }
