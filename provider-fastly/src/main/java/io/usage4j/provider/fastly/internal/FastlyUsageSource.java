@@ -59,7 +59,7 @@ public final class FastlyUsageSource implements UsageSource {
                 .defaultBaseUrl(DEFAULT_BASE_URL)
                 .auth(Auth.header("Fastly-Key", config.require(FastlyOptions.TOKEN)))
                 .errorBodyReader(new FastlyErrors())
-                // Not documented for the billing API; Fastly's edge names its request id header so.
+                // Which header the billing API puts its request id in is not documented: Fastly's names first.
                 .requestIdHeaders("Fastly-Request-Id", "X-Fastly-Request-Id", "X-Request-Id")
                 .build();
         this.client = kit.client(FastlyClient.class);
