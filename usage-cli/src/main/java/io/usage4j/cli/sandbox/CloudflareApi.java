@@ -20,10 +20,13 @@ import java.util.regex.Pattern;
  * with {@code from} and {@code to} (dates, both or neither, {@code to} inclusive, at most 31 days) and an
  * optional {@code metric}. The v4 envelope ({@code success}, {@code errors}, {@code messages},
  * {@code result}); one record per billable metric per zone per day, PascalCase FOCUS fields and
- * {@code x_} Cloudflare extensions. Cost fields are absent, as Cloudflare documents for now.
+ * {@code x_} Cloudflare extensions. Cost fields are absent, as Cloudflare documents for now. The PayGo
+ * paths answer 403, as they do for the many accounts without access to that beta.
  */
 final class CloudflareApi {
     private static final Pattern PATH = Pattern.compile("/client/v4/accounts/([^/]+)/billable/usage");
+    /** The PayGo paths: restricted to select accounts, and the sandbox account is not one of them. */
+    private static final Pattern PAYGO = Pattern.compile("/client/v4/accounts/[^/]+/(billing/usage/paygo|paygo-usage|billable-usage)");
     /** Usage begins here: the sandbox account was opened on this day. */
     static final LocalDate ACCOUNT_OPENED = LocalDate.of(2024, 1, 1);
     static final int MAX_DAYS = 31;
@@ -66,13 +69,16 @@ final class CloudflareApi {
     }
 
     Response handle(Request request) {
-        Matcher path = PATH.matcher(request.path());
-        if (!path.matches()) {
-            return error(404, 7003, "Could not route to " + request.path() + ", perhaps your object identifier is invalid?");
-        }
         if (request.header("Authorization").filter(a -> a.startsWith("Bearer ") && a.length() > 7).isEmpty()
                 && request.header("X-Auth-Key").isEmpty()) {
             return error(403, 10000, "Authentication error");
+        }
+        if (PAYGO.matcher(request.path()).matches()) {
+            return error(403, 1171, "insufficient_permissions: PayGo usage is restricted to select accounts");
+        }
+        Matcher path = PATH.matcher(request.path());
+        if (!path.matches()) {
+            return error(404, 7003, "Could not route to " + request.path() + ", perhaps your object identifier is invalid?");
         }
         if (faults.rateLimitCloudflare()) {
             return error(429, 10100, "More than 1200 requests per 300 seconds reached. Please wait and consider throttling your request speed")
