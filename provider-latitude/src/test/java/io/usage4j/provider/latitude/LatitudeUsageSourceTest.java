@@ -208,9 +208,17 @@ class LatitudeUsageSourceTest {
     @Test
     void aQueryAfterThePeriodIsEmptyToo() {
         answer("several-products.json");
+        UsageQuery nextMonth = query("2026-01-25", "2026-03-01");
+        List<UsageRecord> records;
+        String log;
+        try (StderrCapture capture = new StderrCapture()) {
+            records = fetch(URL, properties(), nextMonth);
+            log = capture.text();
+        }
 
-        assertThat(fetch(URL, properties(), query("2026-01-25", "2026-03-01"))).isEmpty();
-        assertThat(PERIOD_END).isBefore(query("2026-01-25", "2026-03-01").fromInstant());
+        assertThat(nextMonth.fromInstant()).as("the query starts after the fixture period ends").isAfter(PERIOD_END);
+        assertThat(records).isEmpty();
+        assertThat(log).contains("INFO").contains("[2026-01-25, 2026-03-01) lies outside project");
     }
 
     @Test
