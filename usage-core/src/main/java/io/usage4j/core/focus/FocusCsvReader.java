@@ -25,6 +25,7 @@ final class FocusCsvReader implements AutoCloseable {
 
     FocusCsvReader(Reader reader) {
         this.in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        skipByteOrderMark();
         List<String> first = next();
         if (first == null) {
             throw new IllegalArgumentException("the CSV is empty: a FOCUS CSV starts with a header line");
@@ -72,6 +73,18 @@ final class FocusCsvReader implements AutoCloseable {
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false);
+    }
+
+    /** Spreadsheet tools often start a UTF-8 CSV with U+FEFF; it is not part of the first column's name. */
+    private void skipByteOrderMark() {
+        try {
+            in.mark(1);
+            if (in.read() != '\uFEFF') {
+                in.reset();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading CSV failed at line 1", e);
+        }
     }
 
     /** The fields of the next record, or null at the end; a blank last line ends the file. */

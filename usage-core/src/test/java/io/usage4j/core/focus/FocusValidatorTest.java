@@ -344,6 +344,17 @@ class FocusValidatorTest {
     }
 
     @Test
+    void aLeadingByteOrderMarkIsNotPartOfTheFirstColumnName() {
+        String text = "\uFEFF" + csv("BilledCost,BillingCurrency", "abc,USD");
+        try (Stream<FocusViolation> violations = FocusValidator.validateCsv(new StringReader(text))) {
+            List<FocusViolation> errors = violations.filter(FocusViolation::isError).toList();
+            assertThat(errors).hasSize(1);
+            assertThat(errors.get(0).column()).isEqualTo("BilledCost");
+            assertThat(errors.get(0).row()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void malformedCsvFailsNamingTheLine() {
         try (Stream<FocusViolation> violations = FocusValidator.validateCsv(new StringReader(csv("A,B", "1,2", "1,2,3")))) {
             assertThatThrownBy(violations::toList).isInstanceOf(IllegalArgumentException.class)
