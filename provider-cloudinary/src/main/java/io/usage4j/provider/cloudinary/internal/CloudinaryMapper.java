@@ -159,16 +159,16 @@ public final class CloudinaryMapper {
             return;
         }
         String where = where(plan, cycle);
-        LocalDate from = day(cycle.fromDay(), "from_day", where);
-        LocalDate to = day(cycle.toDay(), "to_day", where);
-        if (to.isBefore(from)) {
-            throw unreadable(where + ": to_day " + to + " is before from_day " + from);
-        }
         Map<String, BigDecimal> categories = categories(cycle.breakdown(), where);
         boolean hasEnvironments = cycle.productEnvironmentBreakdown() != null
                 && cycle.productEnvironmentBreakdown().stream().anyMatch(Objects::nonNull);
         if (categories.isEmpty() && cycle.usage() == null && !hasEnvironments) {
-            return;
+            return; // nothing reported for this cycle
+        }
+        LocalDate from = day(cycle.fromDay(), "from_day", where);
+        LocalDate to = day(cycle.toDay(), "to_day", where);
+        if (to.isBefore(from)) {
+            throw unreadable(where + ": to_day " + to + " is before from_day " + from);
         }
         if (metric.metric() == null || metric.metric().isBlank()) {
             throw unreadable(where + ": the metric has no name, so its numbers have no unit");

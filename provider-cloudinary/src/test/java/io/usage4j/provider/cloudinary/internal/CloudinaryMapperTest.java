@@ -247,6 +247,8 @@ class CloudinaryMapperTest {
     void anEmptyArrayAndEmptyPlansMapToNothing() {
         assertThat(mapper.map(plans("[]"))).isEmpty();
         assertThat(mapper.map(plans("[{\"plan_name\":\"Free\"},{\"plan_name\":\"Pro\",\"metric_usage\":[]}]"))).isEmpty();
+        assertThat(mapper.map(plans("[{\"metric_usage\":[{\"metric\":\"credit\",\"cycles\":[{}]}]}]")))
+                .as("a cycle that reports nothing").isEmpty();
     }
 
     @Test
