@@ -283,6 +283,20 @@ class CloudflareUsageSourceTest {
         }
 
         @Test
+        @DisplayName("a metric given by display name (SkuMeter) is not sent as metric=: the window is fetched whole and matched here")
+        void metricByName() {
+            server.stubFor(billable("2025-05-01", "2025-05-01").withQueryParam("metric", absent())
+                    .willReturn(okJson(fixture("billable-usage-window-1.json").replace("2025-05-31", "2025-05-01")
+                            .replace("2025-06-01T", "2025-05-02T"))));
+
+            List<UsageRecord> records = fetch(URL, UsageQuery.builder().from(LocalDate.parse("2025-05-01"))
+                    .to(LocalDate.parse("2025-05-02")).addMetrics("R2 Storage", "workers_standard_requests").build());
+
+            assertThat(records).extracting(r -> r.skuId().orElseThrow()).containsExactly("workers_standard_requests", "r2_storage");
+            assertThat(requestedUrls()).containsExactly(BILLABLE + "?from=2025-05-01&to=2025-05-01");
+        }
+
+        @Test
         @DisplayName("service names and sub-accounts are filtered on the client; nothing else is sent")
         void clientSideFilters() {
             server.stubFor(billable("2025-05-01", "2025-05-01").willReturn(okJson(envelope(

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -33,9 +35,15 @@ import java.util.stream.Stream;
  * <p><b>Metric filter.</b> Pushed down for billable usage as {@code metric=<billable metric id>}; the
  * API takes one id, so a query with several metrics makes one request per metric per window (in the
  * query's metric order within each window). Records whose x_BillableMetricId differs from the
- * requested metric are dropped too, in case an API version ignores the parameter.
+ * requested metric are dropped too, in case an API version ignores the parameter. The query's metrics
+ * mean SkuId or SkuMeter ({@link io.usage4j.core.QueryFilter#METRIC}); a value not shaped like a metric
+ * id (such as the display name "Workers Standard Requests") cannot be sent as {@code metric=}, so when
+ * the query has one, its windows are fetched unfiltered and matched on SkuId and SkuMeter here.
  */
 public final class CloudflareUsageSource implements UsageSource {
+    /** What a Cloudflare billable metric id looks like ({@code workers_standard_requests}); at most 128 characters. */
+    private static final Pattern METRIC_ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,127}");
+
     private final String accountId;
     private final Dataset dataset;
     private final PaygoPath paygoPath;
@@ -71,15 +79,17 @@ public final class CloudflareUsageSource implements UsageSource {
         checkOpen();
         List<Window> windows = planner.windows(providerId(), query, capabilities());
         List<Slice> slices = new ArrayList<>();
+        Set<String> metrics = dataset == Dataset.BILLABLE ? query.metrics() : Set.of();
+        boolean pushDown = !metrics.isEmpty() && metrics.stream().allMatch(m -> METRIC_ID.matcher(m).matches());
         for (int i = 0; i < windows.size(); i++) {
             boolean first = i == 0;
             boolean last = i == windows.size() - 1;
-            if (dataset == Dataset.BILLABLE && !query.metrics().isEmpty()) {
-                for (String metric : query.metrics()) {
-                    slices.add(new Slice(windows.get(i), first, last, metric));
+            if (pushDown) {
+                for (String metric : metrics) {
+                    slices.add(new Slice(windows.get(i), first, last, metric, Set.of()));
                 }
             } else {
-                slices.add(new Slice(windows.get(i), first, last, null));
+                slices.add(new Slice(windows.get(i), first, last, null, metrics));
             }
         }
         Stream<UsageRecord> records = kit.windows(slices, this::fetchSlice);
@@ -150,8 +160,11 @@ public final class CloudflareUsageSource implements UsageSource {
                 + (dataset == Dataset.PAYGO ? " at " + paygoPath.path() : "") + ", " + kit.baseUrl() + "]";
     }
 
-    /** One request: a window, where it sits among the query's windows, and the metric it asks for. */
-    private record Slice(Window window, boolean first, boolean last, String metric) {
+    /**
+     * One request: a window, where it sits among the query's windows, the metric it asks for (or
+     * {@code null}), and the metrics to match on the client when they could not be pushed down.
+     */
+    private record Slice(Window window, boolean first, boolean last, String metric, Set<String> localMetrics) {
 
         /** Whether this slice is the one that keeps {@code record} (by its ChargePeriodStart). */
         boolean owns(UsageRecord record) {
@@ -160,7 +173,11 @@ public final class CloudflareUsageSource implements UsageSource {
         }
 
         boolean matchesMetric(UsageRecord record) {
-            return metric == null || record.skuId().map(metric::equals).orElse(true);
+            if (metric != null) {
+                return record.skuId().map(metric::equals).orElse(true);
+            }
+            return localMetrics.isEmpty() || record.skuId().filter(localMetrics::contains).isPresent()
+                    || record.skuMeter().filter(localMetrics::contains).isPresent();
         }
     }
 }
