@@ -23,7 +23,7 @@ public interface UsageSource extends AutoCloseable {
      * {@link UsageException} from the stream operation that needed it; the stream never ends early
      * as if it were complete.
      *
-     * @throws IllegalArgumentException if the query is {@code null}
+     * @throws NullPointerException if the query is {@code null} (message "query is null")
      * @throws UnsupportedQueryException if this source cannot answer the query at all
      */
     Stream<UsageRecord> fetch(UsageQuery query);
