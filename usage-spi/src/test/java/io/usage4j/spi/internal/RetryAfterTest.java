@@ -28,6 +28,18 @@ class RetryAfterTest {
     }
 
     @Test
+    void theObsoleteHttpDateFormatsAreAcceptedToo() {
+        assertThat(RetryAfter.parse("Wednesday, 21-Oct-15 07:28:00 GMT", NOW)).contains(Duration.ofSeconds(60));
+        assertThat(RetryAfter.parse("Wed Oct 21 07:28:00 2015", NOW)).contains(Duration.ofSeconds(60));
+        assertThat(RetryAfter.parse("Thu Oct  1 00:00:00 2015", NOW)).contains(Duration.ZERO);
+        // a two-digit year more than 50 years ahead is the past century: 1994, not 2094
+        assertThat(RetryAfter.parse("Sunday, 06-Nov-94 08:49:37 GMT", NOW)).contains(Duration.ZERO);
+        Clock in1990 = Clock.fixed(Instant.parse("1990-01-01T00:00:00Z"), ZoneOffset.UTC);
+        assertThat(RetryAfter.parse("Sunday, 06-Nov-94 08:49:37 GMT", in1990)).get()
+                .satisfies(wait -> assertThat(wait.toDays()).isBetween(1700L, 1800L));
+    }
+
+    @Test
     void aDateInThePastMeansNoWait() {
         assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:00:00 GMT", NOW)).contains(Duration.ZERO);
     }
