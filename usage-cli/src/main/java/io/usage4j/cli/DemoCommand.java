@@ -24,7 +24,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code demo}: starts the embedded {@link Sandbox} on loopback, points real sources of all four
@@ -50,6 +53,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     Verbosity verbosity;
+
+    @Spec
+    CommandSpec spec;
 
     private final CliContext context;
 
@@ -109,7 +115,14 @@ final class DemoCommand implements Callable<Integer> {
                     + String.join(", ", specs.stream().map(FetchEngine.SourceSpec::url).toList()));
             err.flush();
             FetchEngine.Result result;
-            try (Writer file = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            Writer opened;
+            try {
+                opened = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "cannot write --output " + target + " ("
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            }
+            try (Writer file = opened) {
                 CsvSink csv = new CsvSink(file);
                 TableSink table = new TableSink(context.out());
                 FetchEngine engine = new FetchEngine(registry, err, verbosity.verbose(), context.terminal(), context.clock(),

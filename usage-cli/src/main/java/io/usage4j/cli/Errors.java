@@ -21,7 +21,8 @@ final class Errors {
         if (failure instanceof UsageException) {
             text = failure.getMessage();
         } else if (failure instanceof java.io.UncheckedIOException io && io.getCause() != null) {
-            text = "I/O failure: " + io.getCause().getMessage();
+            text = io.getMessage() + " (" + io.getCause().getClass().getSimpleName()
+                    + (io.getCause().getMessage() == null ? "" : ": " + io.getCause().getMessage()) + ")";
         } else if (failure instanceof java.io.IOException) {
             text = "I/O failure: " + failure.getMessage();
         } else {

@@ -103,7 +103,7 @@ final class FetchCommand implements Callable<Integer> {
             specs.add(new FetchEngine.SourceSpec(url, file.forProvider(providerOf(url))));
         }
         Path target = output == null ? null : context.resolve(output);
-        try (Writer writer = target == null ? new KeepOpen(context.out()) : Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+        try (Writer writer = target == null ? new KeepOpen(context.out()) : open(target)) {
             RecordSink sink = switch (chosen) {
                 case CSV -> new CsvSink(writer);
                 case JSONL -> new JsonLinesSink(writer);
@@ -120,6 +120,15 @@ final class FetchCommand implements Callable<Integer> {
             return result.failures() == 0 ? 0 : 1;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + (target == null ? "stdout" : target), e);
+        }
+    }
+
+    private Writer open(Path target) {
+        try {
+            return Files.newBufferedWriter(target, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot write --output " + target + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
     }
 

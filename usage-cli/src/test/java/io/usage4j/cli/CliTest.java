@@ -116,6 +116,16 @@ class CliTest {
         }
 
         @Test
+        @DisplayName("an --output that cannot be written is a usage error, reported before anything is fetched")
+        void unwritableOutput() {
+            CliRun run = CliRun.run(dir, "fetch", "usage:nope:acct", "--from", "2026-01-01", "--to", "2026-02-01",
+                    "--output", "no/such/dir/out.csv");
+            assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+            assertThat(run.errorLines()).singleElement().asString().contains("cannot write --output").contains("out.csv");
+            assertThat(run.err).doesNotContain("nope");
+        }
+
+        @Test
         @DisplayName("a properties file that does not exist is a usage error")
         void missingPropertiesFile() {
             CliRun run = CliRun.run(dir, "fetch", "usage:nope:acct", "--from", "2026-01-01", "--to", "2026-02-01",
