@@ -14,6 +14,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class UsageSources {
     private static final Logger LOG = LoggerFactory.getLogger(UsageSources.class);
+    /** The provider part of a usage URL; see {@link UsageUrl}. */
+    private static final Pattern PROVIDER_ID = Pattern.compile("[a-z][a-z0-9-]*");
 
     private final Map<String, UsageSourceProvider> providers;
     private final List<String> loadFailures;
@@ -218,9 +221,27 @@ public final class UsageSources {
                     failures.add(failure);
                     continue;
                 }
-                UsageSourceProvider previous = found.putIfAbsent(provider.id(), provider);
+                // One broken plugin must not hide the others, and an id no usage URL can name is unusable.
+                String id;
+                String failure = null;
+                try {
+                    id = provider.id();
+                    if (id == null || !PROVIDER_ID.matcher(id).matches()) {
+                        failure = provider.getClass().getName() + " has the id " + (id == null ? "null" : "'" + id + "'")
+                                + ", which no usage URL can name (lower case letters, digits and '-', starting with a letter)";
+                    }
+                } catch (RuntimeException e) {
+                    id = null;
+                    failure = provider.getClass().getName() + ".id() failed: " + e;
+                }
+                if (failure != null) {
+                    LOG.warn("a usage provider is skipped: {}", failure);
+                    failures.add(failure);
+                    continue;
+                }
+                UsageSourceProvider previous = found.putIfAbsent(id, provider);
                 if (previous != null) {
-                    throw new ConfigurationException(null, "two usage providers have the id '" + provider.id() + "': "
+                    throw new ConfigurationException(null, "two usage providers have the id '" + id + "': "
                             + previous.getClass().getName() + " and " + provider.getClass().getName()
                             + "; remove one of the jars from the class path", null);
                 }

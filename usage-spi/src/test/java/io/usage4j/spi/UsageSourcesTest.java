@@ -11,6 +11,8 @@ import io.usage4j.core.focus.FocusCsvWriter;
 import io.usage4j.core.focus.FocusValidator;
 import io.usage4j.core.focus.FocusViolation;
 import io.usage4j.core.plan.Window;
+import io.usage4j.spi.testproviders.BadIdUsageSourceProvider;
+import io.usage4j.spi.testproviders.BrokenIdUsageSourceProvider;
 import io.usage4j.spi.testproviders.DuplicateMemoryUsageSourceProvider;
 import io.usage4j.spi.testproviders.FlatUsageSourceProvider;
 import io.usage4j.spi.testproviders.InMemoryUsageSource;
@@ -203,6 +205,21 @@ class UsageSourcesTest {
                     .hasMessageContaining("installed: flat, memory")
                     .hasMessageContaining("Providers that failed to load: ServiceConfigurationError")
                     .hasMessageContaining(missing);
+        }
+    }
+
+    @Test
+    void aProviderWithAnUnusableIdIsSkippedAndReported(@TempDir Path dir) throws IOException {
+        try (URLClassLoader loader = withServices(dir, BadIdUsageSourceProvider.class.getName(),
+                BrokenIdUsageSourceProvider.class.getName())) {
+            UsageSources sources = UsageSources.builder().classLoader(loader).environment(name -> null).build();
+
+            assertThat(sources.list()).extracting(UsageSourceProvider::id).containsExactly("flat", "memory");
+            assertThat(sources.loadFailures()).containsExactly(
+                    BadIdUsageSourceProvider.class.getName() + " has the id 'Bad_Id', which no usage URL can name"
+                            + " (lower case letters, digits and '-', starting with a letter)",
+                    BrokenIdUsageSourceProvider.class.getName()
+                            + ".id() failed: java.lang.IllegalStateException: configuration file not found");
         }
     }
 
