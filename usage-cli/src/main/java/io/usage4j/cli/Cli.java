@@ -39,6 +39,7 @@ public final class Cli implements Runnable {
         line.addSubcommand("fetch", new FetchCommand(context));
         line.addSubcommand("validate", new ValidateCommand(context));
         line.addSubcommand("demo", new DemoCommand(context));
+        line.addSubcommand("help", new CommandLine.HelpCommand());
         line.setOut(context.out());
         line.setErr(context.err());
         line.setCaseInsensitiveEnumValuesAllowed(true);

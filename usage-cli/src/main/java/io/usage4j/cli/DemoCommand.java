@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * them at once: the table of totals on stdout, the FOCUS CSV in {@code demo-usage.csv}. The sandbox
  * answers one request with 429 + Retry-After and one with 503, so the retries show in the log.
  */
-@Command(name = "demo", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Runs fetch across Cloudflare, Fastly, Cloudinary and Latitude.sh against an embedded sandbox",
             "on 127.0.0.1 that serves generated usage through the providers' real endpoint shapes.",
             "Needs no account and no credentials. Prints the totals and writes the FOCUS CSV."},

@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code fetch URL... --from --to}: reads sources concurrently and writes FOCUS CSV, JSON Lines or a table. */
-@Command(name = "fetch", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Reads usage from one or more sources at once and writes it as FOCUS CSV, JSON Lines or a table of totals.",
             "Credentials come from environment variables or a --properties file, never from the command line."},

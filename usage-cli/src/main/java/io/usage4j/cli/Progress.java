@@ -96,8 +96,12 @@ final class Progress {
         return text.append(" · ").append(elapsed.toSeconds()).append('.').append(elapsed.toMillisPart() / 100).append('s').toString();
     }
 
+    /**
+     * Draws the line and returns the cursor to its start, so that a log line printed meanwhile (a
+     * retry notice) overwrites it and the next draw lands on a fresh line.
+     */
     private synchronized void draw() {
-        err.print("\r\033[K" + render());
+        err.print("\033[K" + render() + "\r");
         err.flush();
     }
 
@@ -111,7 +115,7 @@ final class Progress {
             }
         }
         synchronized (this) {
-            err.println("\r\033[K" + render());
+            err.println("\033[K" + render());
             err.flush();
         }
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code providers}: the installed providers, their URL forms, capabilities and the properties and environment variables they read. */
-@Command(name = "providers", usageHelpAutoWidth = true,
+@Command(name = "providers", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, usageHelpAutoWidth = true,
         description = "Lists the installed providers: URL forms, capabilities, and the properties and environment variables they read.")
 final class ProvidersCommand implements Callable<Integer> {
 

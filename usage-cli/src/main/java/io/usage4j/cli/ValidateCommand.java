@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * its line; values FOCUS requires that the provider does not report (INCOMPLETE) are summarised per
  * column, or listed one by one with {@code --all}.
  */
-@Command(name = "validate", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Checks a FOCUS CSV against the FOCUS Cost and Usage rules and reports violations with line numbers.",
             "ERROR: a value is wrong. INCOMPLETE: a value FOCUS requires is empty because the provider does not report it."},
         exitCodeListHeading = "%nExit codes:%n",

@@ -55,6 +55,19 @@ class CliTest {
         assertThat(run.out).contains("providers", "fetch", "validate", "demo", "Exit codes");
     }
 
+    @Test
+    @DisplayName("every command has --help, and 'help fetch' shows the same")
+    void commandHelp() {
+        for (String command : List.of("providers", "fetch", "validate", "demo")) {
+            CliRun run = CliRun.run(dir, command, "--help");
+            assertThat(run.exitCode).as(run.toString()).isZero();
+            assertThat(run.out).contains("Usage: usage4j " + command).contains("--verbose");
+        }
+        CliRun help = CliRun.run(dir, "help", "fetch");
+        assertThat(help.exitCode).isZero();
+        assertThat(help.out).contains("--filter").contains("EXCLUSIVE").contains("Exit codes");
+    }
+
     @Nested
     @DisplayName("fetch arguments")
     class FetchArguments {
