@@ -190,8 +190,9 @@ public final class FocusValidator {
                     }
                 }
                 case KEY_VALUE -> {
-                    if (!(value.startsWith("{") && value.endsWith("}"))) {
-                        add(column, Severity.ERROR, null, "'" + value + "' is not a JSON object");
+                    Json.Problem problem = Json.keyValueProblem(value);
+                    if (problem != null) {
+                        add(column, Severity.ERROR, problem.ruleId(), "'" + value + "': " + problem.message());
                     }
                 }
                 case STRING -> {

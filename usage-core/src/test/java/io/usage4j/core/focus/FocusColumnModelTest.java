@@ -151,15 +151,19 @@ class FocusColumnModelTest {
         assertThat(FocusColumn.named("Nope")).isEmpty();
     }
 
-    /** Every FOCUS rule id in FocusValidator's source exists, and a column rule refers to its column. */
+    private static String source(String file) throws IOException {
+        Path root = Path.of(System.getProperty("usage4j.rootDir", "..")).toAbsolutePath();
+        Path source = root.resolve("usage-core/src/main/java/io/usage4j/core/focus/" + file);
+        if (!Files.exists(source)) {
+            source = Path.of("src/main/java/io/usage4j/core/focus/" + file);
+        }
+        return Files.readString(source, StandardCharsets.UTF_8);
+    }
+
+    /** Every FOCUS rule id in the validator's sources exists, and a column rule refers to its column. */
     @Test
     void everyRuleIdTheValidatorCitesExistsInTheModel() throws IOException {
-        Path root = Path.of(System.getProperty("usage4j.rootDir", "..")).toAbsolutePath();
-        Path source = root.resolve("usage-core/src/main/java/io/usage4j/core/focus/FocusValidator.java");
-        if (!Files.exists(source)) {
-            source = Path.of("src/main/java/io/usage4j/core/focus/FocusValidator.java");
-        }
-        String text = Files.readString(source, StandardCharsets.UTF_8);
+        String text = source("FocusValidator.java") + source("Json.java");
         Matcher m = Pattern.compile("\"([A-Za-z]+)-([CA])-(\\d{3})-([MCO])\"").matcher(text);
         Set<String> ids = new LinkedHashSet<>();
         while (m.find()) {
@@ -176,7 +180,8 @@ class FocusColumnModelTest {
             }
         }
         assertThat(ids).hasSizeGreaterThan(25).contains("BilledCost-C-003-M", "ChargeFrequency-C-004-C",
-                "ColumnHandling-A-010-M", "ServiceSubcategory-C-003-M");
+                "ColumnHandling-A-010-M", "ServiceSubcategory-C-003-M", "KeyValueFormat-A-001-M",
+                "KeyValueFormat-A-002-M", "KeyValueFormat-A-004-M");
     }
 
     /** The not-null rule ids the validator reports are the model's unconditional Nullability rules. */

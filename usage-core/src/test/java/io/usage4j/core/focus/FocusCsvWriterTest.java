@@ -142,6 +142,8 @@ class FocusCsvWriterTest {
         String csv = write(List.of(), record);
         assertThat(csv).contains(",\"{\"\"env\"\":\"\"prod\"\",");
         assertThat(FocusColumn.TAGS.render(TestRecords.minimal().build())).isEmpty();
+        assertThat(Json.keyValueProblem(FocusColumn.TAGS.render(record).orElseThrow())).as("the validator reads it back").isNull();
+        assertThat(FocusValidator.validate(record)).noneMatch(v -> v.column().equals("Tags"));
     }
 
     @Test

@@ -124,14 +124,34 @@ class FocusValidatorTest {
         assertThat(check(with("BillingPeriodStart", "2024-12-31T23:59:59Z"))).isEmpty();
     }
 
-    @Test
-    void tagsMustBeAJsonObject() {
-        FocusViolation violation = single(with("Tags", "env=prod"));
+    @ParameterizedTest
+    @ValueSource(strings = {"env=prod", "[\"a\"]", "{not json}", "{'a':'b'}", "{\"a\":\"b\"", "{\"a\":\"b\"} x",
+            "{\"a\" \"b\"}", "{\"a\":01}", "{\"a\":tru}", "{\"a\":\"bad \\x escape\"}", "{\"a\":\"raw\u0001control\"}",
+            "{\"a\":\"\\u12G4\"}", "{a:1}", "{\"a\":1,}", "{,}"})
+    void tagsMustBeAJsonObject(String value) {
+        FocusViolation violation = single(with("Tags", value));
         assertThat(violation.severity()).isEqualTo(Severity.ERROR);
         assertThat(violation.column()).isEqualTo("Tags");
-        assertThat(violation.message()).contains("is not a JSON object");
-        assertThat(single(with("Tags", "[\"a\"]")).column()).isEqualTo("Tags");
-        assertThat(check(with("Tags", "{\"env\":\"prod\"}"))).isEmpty();
+        assertThat(violation.ruleId()).isEqualTo("KeyValueFormat-A-001-M");
+        assertThat(violation.message()).contains("not a JSON object");
+    }
+
+    @Test
+    void tagKeysAreUniqueAndValuesScalar() {
+        FocusViolation twice = single(with("Tags", "{\"env\":\"a\",\"env\":\"b\"}"));
+        assertThat(twice.ruleId()).isEqualTo("KeyValueFormat-A-002-M");
+        assertThat(twice.message()).contains("the key \"env\" appears twice");
+        FocusViolation object = single(with("Tags", "{\"env\":{\"a\":1}}"));
+        assertThat(object.ruleId()).isEqualTo("KeyValueFormat-A-004-M");
+        assertThat(single(with("Tags", "{\"env\":[1]}")).ruleId()).isEqualTo("KeyValueFormat-A-004-M");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", " { } ", "{\"env\":\"prod\"}", "{\"n\":-1.5e3,\"z\":0,\"t\":true,\"f\":false,\"x\":null}",
+            "{\"esc\":\"q\\\" b\\\\ s\\/ \\b\\f\\n\\r\\t \\u00e9\"}", "{\r\n  \"a\" : \"b\" ,\n \"c\":\"d\"\n}",
+            "{\"é€\":\"✓\"}"})
+    void validKeyValueObjectsPass(String value) {
+        assertThat(check(with("Tags", value))).isEmpty();
     }
 
     @ParameterizedTest
