@@ -90,6 +90,12 @@ public final class Scenario {
             return this;
         }
 
+        /** Stubs answering the requests of the fetch. */
+        public Builder stubs(List<MappingBuilder> stubs) {
+            stubs.forEach(this::stub);
+            return this;
+        }
+
         /** The records expected, in order. */
         public Builder expect(UsageRecord... records) {
             expected.addAll(List.of(records));

@@ -64,7 +64,7 @@ public final class KitErrorDecoder implements ErrorDecoder {
         }
         ProviderError error;
         try {
-            error = reader.read(status, json, text);
+            error = reader.read(status, json, text, response.headers());
         } catch (RuntimeException readerBug) {
             error = ProviderError.none();
         }

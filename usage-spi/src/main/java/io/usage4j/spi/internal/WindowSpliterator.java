@@ -17,11 +17,13 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Reads windows in order while fetching up to {@code concurrency} of them at once: each window's
- * records are read into memory by a background task, and handed out in window order. New windows are
- * started only when the consumer needs the next one, so with a concurrency of 1 nothing is fetched
- * ahead of the consumer. A window that fails throws when the consumer reaches it; the windows before
- * it are delivered whole.
+ * Reads windows in order with at most {@code concurrency} requests in flight.
+ *
+ * <p>The window being consumed is read lazily on the consumer's thread when it was not fetched
+ * ahead, page by page, so with a concurrency of 1 nothing is requested before the consumer needs it.
+ * Windows after it are fetched ahead in the background, each read whole, up to the concurrency
+ * (one fewer while the consumer's own window is still requesting). Records come out in window order.
+ * A window that fails throws when the consumer reaches it; the windows before it are delivered whole.
  */
 public final class WindowSpliterator<W, T> extends Spliterators.AbstractSpliterator<T> {
     private final String providerId;
@@ -29,8 +31,9 @@ public final class WindowSpliterator<W, T> extends Spliterators.AbstractSplitera
     private final Function<W, Stream<T>> fetch;
     private final ExecutorService executor;
     private final int concurrency;
-    private final Deque<Future<List<T>>> inFlight = new ArrayDeque<>();
+    private final Deque<Future<List<T>>> ahead = new ArrayDeque<>();
     private Iterator<T> current;
+    private Stream<T> lazyHead;
 
     public WindowSpliterator(String providerId, List<W> windows, Function<W, Stream<T>> fetch, ExecutorService executor,
             int concurrency) {
@@ -45,21 +48,28 @@ public final class WindowSpliterator<W, T> extends Spliterators.AbstractSplitera
     @Override
     public boolean tryAdvance(Consumer<? super T> action) {
         while (current == null || !current.hasNext()) {
-            fill();
-            Future<List<T>> next = inFlight.poll();
-            if (next == null) {
+            closeLazyHead();
+            if (!ahead.isEmpty()) {
+                fill(concurrency);
+                current = await(ahead.poll()).iterator();
+                fill(concurrency);
+            } else if (windows.hasNext()) {
+                lazyHead = fetch.apply(windows.next());
+                current = lazyHead.iterator();
+                fill(concurrency - 1);
+            } else {
+                current = null;
                 return false;
             }
-            current = await(next).iterator();
         }
         action.accept(current.next());
         return true;
     }
 
-    private void fill() {
-        while (inFlight.size() < concurrency && windows.hasNext()) {
+    private void fill(int limit) {
+        while (ahead.size() < limit && windows.hasNext()) {
             W window = windows.next();
-            inFlight.add(executor.submit(() -> {
+            ahead.add(executor.submit(() -> {
                 try (Stream<T> records = fetch.apply(window)) {
                     return records.toList();
                 }
@@ -92,11 +102,19 @@ public final class WindowSpliterator<W, T> extends Spliterators.AbstractSplitera
         }
     }
 
-    /** Cancels every window still being fetched. */
+    private void closeLazyHead() {
+        if (lazyHead != null) {
+            lazyHead.close();
+            lazyHead = null;
+        }
+    }
+
+    /** Cancels every window fetched ahead and closes the one being read. */
     public void cancel() {
         Future<List<T>> future;
-        while ((future = inFlight.poll()) != null) {
+        while ((future = ahead.poll()) != null) {
             future.cancel(true);
         }
+        closeLazyHead();
     }
 }

@@ -1,6 +1,8 @@
 package io.usage4j.spi.kit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * A provider's hook into the kit's one error decoder: reads the provider's error body shape so the
@@ -15,6 +17,16 @@ public interface ErrorBodyReader {
      * @param text the body as text (at most 64 KiB), possibly empty
      */
     ProviderError read(int status, JsonNode json, String text);
+
+    /**
+     * The same, with the response headers, for providers that signal in headers what the kit does not
+     * read itself (Fastly's {@code Fastly-RateLimit-Reset}, for instance). The default ignores them.
+     *
+     * @param headers the response headers, names as the server sent them
+     */
+    default ProviderError read(int status, JsonNode json, String text, Map<String, Collection<String>> headers) {
+        return read(status, json, text);
+    }
 
     /** Reads nothing; messages then carry the HTTP status and reason only. */
     static ErrorBodyReader none() {

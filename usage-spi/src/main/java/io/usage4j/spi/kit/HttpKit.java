@@ -90,6 +90,8 @@ public final class HttpKit implements AutoCloseable {
     private static final Duration MAX_DELAY = Duration.ofSeconds(30);
     private static final double JITTER = 0.2;
     private static volatile Sleeper sleeperOverride;
+    /** Set while the current thread runs a request under {@link #call}: a call inside it runs inline. */
+    private static final ThreadLocal<Boolean> IN_CALL = ThreadLocal.withInitial(() -> false);
 
     private final String providerId;
     private final String baseUrl;
@@ -179,7 +181,10 @@ public final class HttpKit implements AutoCloseable {
         return concurrency;
     }
 
-    /** Builds the Feign client for {@code api}, an interface of {@code @RequestLine} methods. */
+    /**
+     * Builds the Feign client for {@code api}, an interface of {@code @RequestLine} methods. The
+     * interface and the types its methods return must be public (Feign's proxy reads them reflectively).
+     */
     public <T> T client(Class<T> api) {
         Objects.requireNonNull(api, "api is null");
         String userAgent = "usage4j/" + Version.get() + " (" + providerId + ")";
@@ -212,6 +217,16 @@ public final class HttpKit implements AutoCloseable {
     public <T> T call(String what, Supplier<T> request) {
         Objects.requireNonNull(what, "what is null");
         Objects.requireNonNull(request, "request is null");
+        if (IN_CALL.get()) {
+            // A call made from inside another call's request (a page fetched within a page function):
+            // it runs inline under the outer call's retry and concurrency permit, never waiting for a
+            // second permit the outer call holds.
+            try {
+                return request.get();
+            } catch (RuntimeException e) {
+                throw translate(what, e);
+            }
+        }
         long start = System.nanoTime();
         Duration[] waited = {Duration.ZERO};
         Duration[] next = {Duration.ZERO};
@@ -260,11 +275,13 @@ public final class HttpKit implements AutoCloseable {
             rateLimiter.acquirePermit();
         }
         bulkhead.acquirePermit();
+        IN_CALL.set(true);
         try {
             return request.get();
         } catch (RuntimeException e) {
             throw translate(what, e);
         } finally {
+            IN_CALL.set(false);
             bulkhead.releasePermit();
         }
     }
@@ -349,11 +366,12 @@ public final class HttpKit implements AutoCloseable {
     }
 
     /**
-     * The records of every window, in window order. Nothing is requested before the stream is consumed.
-     * One window is read lazily on the caller's thread;
-     * several are fetched {@link #concurrency()} at a time in the background, each read whole, and handed
-     * out in order. A window that fails throws when the stream reaches it. Closing the stream cancels
-     * the windows still in flight.
+     * The records of every window, in window order, with at most {@link #concurrency()} requests in
+     * flight. Nothing is requested before the stream is consumed. The window being consumed is read
+     * lazily on the caller's thread (page by page, so with a concurrency of 1 the next request waits
+     * for the consumer); windows after it are fetched ahead in the background, each read whole. A
+     * window that fails throws when the stream reaches it. Closing the stream cancels the windows
+     * still in flight.
      */
     public <W, T> Stream<T> windows(List<W> windows, Function<W, Stream<T>> perWindow) {
         Objects.requireNonNull(windows, "windows is null");

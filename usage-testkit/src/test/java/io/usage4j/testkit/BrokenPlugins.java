@@ -1,0 +1,61 @@
+package io.usage4j.testkit;
+
+import io.usage4j.testkit.example.BrokenProviders;
+import io.usage4j.testkit.example.ExampleUsageSourceProvider;
+
+/**
+ * The conformance test run against each broken plugin. Not named *Test: the build does not run
+ * these directly (they fail, on purpose); {@link ConformanceSuiteBitesTest} runs them and checks that
+ * each fails the check meant to catch it.
+ */
+final class BrokenPlugins {
+    private BrokenPlugins() {}
+
+    static class LeakyToken extends ExampleConformance {
+        @Override
+        ExampleUsageSourceProvider plugin() {
+            return new BrokenProviders.LeakyToken();
+        }
+    }
+
+    static class RetriesBadRequest extends ExampleConformance {
+        @Override
+        ExampleUsageSourceProvider plugin() {
+            return new BrokenProviders.RetriesBadRequest();
+        }
+    }
+
+    static class IgnoresRetryAfter extends ExampleConformance {
+        @Override
+        ExampleUsageSourceProvider plugin() {
+            return new BrokenProviders.IgnoresRetryAfter();
+        }
+    }
+
+    static class Truncating extends ExampleConformance {
+        @Override
+        ExampleUsageSourceProvider plugin() {
+            return new BrokenProviders.Truncating();
+        }
+    }
+
+    /** Claims to be a module but its classes carry no module descriptor. */
+    static class NoModuleDescriptor extends ExampleConformance {
+        @Override
+        ExampleUsageSourceProvider plugin() {
+            return new ExampleUsageSourceProvider();
+        }
+
+        @Override
+        protected boolean packagedAsModule() {
+            return true;
+        }
+    }
+
+    static class Unregistered extends ExampleConformance {
+        @Override
+        ExampleUsageSourceProvider plugin() {
+            return new BrokenProviders.Unregistered();
+        }
+    }
+}
