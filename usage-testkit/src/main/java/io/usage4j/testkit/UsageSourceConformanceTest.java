@@ -8,8 +8,16 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -751,6 +759,39 @@ public abstract class UsageSourceConformanceTest {
                 assertThat(event.getRequest().getHeader("User-Agent")).as("User-Agent")
                         .matches("usage4j/\\S+ \\(" + provider().id() + "\\)");
             }
+        }
+    }
+
+    @Nested
+    @DisplayName("layering")
+    class Layering {
+
+        private JavaClasses pluginClasses() throws URISyntaxException {
+            URL location = provider().getClass().getProtectionDomain().getCodeSource().getLocation();
+            return new ClassFileImporter().importLocations(Set.of(Location.of(location.toURI())));
+        }
+
+        private void check(ArchRule rule) throws URISyntaxException {
+            EvaluationResult result = rule.evaluate(pluginClasses());
+            assertThat(result.getFailureReport().getDetails()).as(rule.getDescription()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("the plugin depends on no other provider")
+        void noOtherProvider() throws URISyntaxException {
+            String own = provider().getClass().getPackageName();
+            check(noClasses().that().resideInAPackage(own + "..")
+                    .should().dependOnClassesThat(resideInAPackage("io.usage4j.provider..").and(not(resideInAPackage(own + ".."))))
+                    .as("classes of " + own + " depend on no other usage4j provider"));
+        }
+
+        @Test
+        @DisplayName("the plugin reaches into no internal package of usage4j")
+        void noUsage4jInternals() throws URISyntaxException {
+            String own = provider().getClass().getPackageName();
+            check(noClasses().that().resideInAPackage(own + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage("io.usage4j.core.internal..", "io.usage4j.spi.internal..")
+                    .as("classes of " + own + " use only usage4j's public API and kit"));
         }
     }
 }

@@ -52,6 +52,20 @@ final class BrokenPlugins {
         }
     }
 
+    static class DependsOnAnotherProvider extends ExampleConformance {
+        @Override
+        ExampleUsageSourceProvider plugin() {
+            return new io.usage4j.provider.mine.BorrowingProvider();
+        }
+    }
+
+    static class ReachesIntoInternals extends ExampleConformance {
+        @Override
+        ExampleUsageSourceProvider plugin() {
+            return new io.usage4j.testkit.internals.InternalsProvider();
+        }
+    }
+
     static class Unregistered extends ExampleConformance {
         @Override
         ExampleUsageSourceProvider plugin() {

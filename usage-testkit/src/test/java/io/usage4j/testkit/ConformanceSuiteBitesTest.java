@@ -70,6 +70,19 @@ class ConformanceSuiteBitesTest {
     }
 
     @Test
+    @DisplayName("a plugin that uses another provider's classes fails the layering check")
+    void dependsOnAnotherProvider() {
+        assertThat(failedChecks(BrokenPlugins.DependsOnAnotherProvider.class)).containsExactly("the plugin depends on no other provider");
+    }
+
+    @Test
+    @DisplayName("a plugin that reaches into a usage4j internal package fails the layering check")
+    void reachesIntoInternals() {
+        assertThat(failedChecks(BrokenPlugins.ReachesIntoInternals.class))
+                .containsExactly("the plugin reaches into no internal package of usage4j");
+    }
+
+    @Test
     @DisplayName("a plugin jar without a module descriptor fails discovery")
     void noModuleDescriptor() {
         assertThat(failedChecks(BrokenPlugins.NoModuleDescriptor.class))
