@@ -69,4 +69,18 @@ class FastlyErrorsTest {
         assertThat(errors.read(500, null, "").message()).isNull();
         assertThat(errors.read(500, json("{}"), "{}").message()).isNull();
     }
+
+    @Test
+    void aRateLimitWaitsUntilFastlysResetTime() {
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1_700_000_000L), java.time.ZoneOffset.UTC);
+        FastlyErrors withClock = new FastlyErrors(clock);
+        java.util.Map<String, java.util.Collection<String>> headers =
+                java.util.Map.of("fastly-ratelimit-reset", java.util.List.of("1700000042"));
+
+        assertThat(withClock.read(429, null, "", headers).retryAfter()).isEqualTo(java.time.Duration.ofSeconds(42));
+        assertThat(withClock.read(500, null, "", headers).retryAfter()).as("only a 429 waits for the reset").isNull();
+        assertThat(withClock.read(429, null, "", java.util.Map.of()).retryAfter()).as("no header, kit backoff").isNull();
+        assertThat(withClock.read(429, null, "", java.util.Map.of("Fastly-RateLimit-Reset", java.util.List.of("soon"))).retryAfter())
+                .isNull();
+    }
 }
