@@ -517,6 +517,22 @@ public abstract class UsageSourceConformanceTest {
         }
 
         @Test
+        @DisplayName("a closed source refuses to fetch, with a clear error, and closing twice is harmless")
+        void closedSourceRefuses() {
+            Scenario scenario = fetch();
+            register(scenario);
+            UsageSource source = open(Map.of());
+            source.close();
+            source.close();
+            assertThatThrownBy(() -> {
+                try (Stream<UsageRecord> records = source.fetch(scenario.query())) {
+                    records.count();
+                }
+            }).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+            assertThat(server.getAllServeEvents()).as("requests made by a closed source").isEmpty();
+        }
+
+        @Test
         @DisplayName("a filter gives the same answer whether the provider applies it or the client does")
         void filtersAgree() {
             SourceCapabilities capabilities = provider().capabilities();

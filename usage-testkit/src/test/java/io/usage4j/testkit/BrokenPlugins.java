@@ -66,6 +66,13 @@ final class BrokenPlugins {
         }
     }
 
+    static class NeverCloses extends ExampleConformance {
+        @Override
+        ExampleUsageSourceProvider plugin() {
+            return new BrokenProviders.NeverCloses();
+        }
+    }
+
     static class Unregistered extends ExampleConformance {
         @Override
         ExampleUsageSourceProvider plugin() {

@@ -44,6 +44,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -108,6 +109,7 @@ public final class HttpKit implements AutoCloseable {
     private final Sleeper sleeper;
     private final ExecutorService executor;
     private final SleeperScheduler scheduler;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private HttpKit(Builder builder) {
         SourceConfig config = builder.config;
@@ -217,6 +219,7 @@ public final class HttpKit implements AutoCloseable {
     public <T> T call(String what, Supplier<T> request) {
         Objects.requireNonNull(what, "what is null");
         Objects.requireNonNull(request, "request is null");
+        ensureOpen();
         if (IN_CALL.get()) {
             // A call made from inside another call's request (a page fetched within a page function):
             // it runs inline under the outer call's retry and concurrency permit, never waiting for a
@@ -407,15 +410,34 @@ public final class HttpKit implements AutoCloseable {
         return redactor.redact(text);
     }
 
-    /** Stops the kit's threads; requests in flight are interrupted. */
+    /**
+     * Throws unless the kit is open: a source calls this first in {@code fetch}, so using a closed source
+     * fails at once with a clear message rather than somewhere inside a stream.
+     *
+     * @throws IllegalStateException if {@link #close()} was called
+     */
+    public void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this " + providerId + " usage source is closed; open a new one");
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Stops the kit's threads; requests in flight are interrupted. Closing twice does nothing. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        if (closed.compareAndSet(false, true)) {
+            executor.shutdownNow();
+        }
     }
 
     @Override
     public String toString() {
-        return "HttpKit[" + providerId + " at " + baseUrl + ", auth " + auth + "]";
+        return "HttpKit[" + providerId + " at " + baseUrl + ", auth " + auth + (closed.get() ? ", closed" : "") + "]";
     }
 
     private static String checkBaseUrl(String providerId, String url) {

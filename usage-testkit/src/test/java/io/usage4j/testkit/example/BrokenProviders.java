@@ -124,6 +124,19 @@ public final class BrokenProviders {
         }
     }
 
+    /** Forgets to close its kit, so a closed source still fetches. */
+    public static final class NeverCloses extends ExampleUsageSourceProvider {
+        @Override
+        public String id() {
+            return "example-never-closes";
+        }
+
+        @Override
+        protected void closeKit(HttpKit kit) {
+            // the fault: the kit stays open
+        }
+    }
+
     /** Correct in every way but missing from META-INF/services. */
     public static final class Unregistered extends ExampleUsageSourceProvider {
         @Override

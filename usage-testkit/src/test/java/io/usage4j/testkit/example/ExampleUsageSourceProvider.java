@@ -90,6 +90,11 @@ public class ExampleUsageSourceProvider implements UsageSourceProvider {
         });
     }
 
+    /** Closes the source's kit; a broken subclass forgets to. */
+    protected void closeKit(HttpKit kit) {
+        kit.close();
+    }
+
     static UsageRecord toRecord(String account, ExamplePage.Item item) {
         LocalDate day = LocalDate.parse(item.day());
         return UsageRecord.builder()
@@ -111,7 +116,6 @@ public class ExampleUsageSourceProvider implements UsageSourceProvider {
         private final String account;
         private final HttpKit kit;
         private final ExampleClient client;
-        private volatile boolean closed;
 
         ExampleSource(String providerId, String account, HttpKit kit, ExampleClient client) {
             this.providerId = providerId;
@@ -133,9 +137,7 @@ public class ExampleUsageSourceProvider implements UsageSourceProvider {
         @Override
         public Stream<UsageRecord> fetch(UsageQuery query) {
             Objects.requireNonNull(query, "query is null");
-            if (closed) {
-                throw new IllegalStateException("the source is closed");
-            }
+            kit.ensureOpen();
             List<Window> windows = QueryPlanner.create().windows(providerId, query, CAPABILITIES);
             Stream<UsageRecord> records = kit.windows(windows,
                     w -> window(kit, client, account, w).map(item -> toRecord(account, item)));
@@ -144,8 +146,7 @@ public class ExampleUsageSourceProvider implements UsageSourceProvider {
 
         @Override
         public void close() {
-            closed = true;
-            kit.close();
+            closeKit(kit);
         }
 
         @Override

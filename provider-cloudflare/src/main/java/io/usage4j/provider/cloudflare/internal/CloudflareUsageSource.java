@@ -50,7 +50,6 @@ public final class CloudflareUsageSource implements UsageSource {
     private final HttpKit kit;
     private final CloudflareClient client;
     private final QueryPlanner planner;
-    private volatile boolean closed;
 
     /** A source reading {@code dataset} of {@code accountId} through {@code kit}. */
     public CloudflareUsageSource(String accountId, Dataset dataset, PaygoPath paygoPath, HttpKit kit,
@@ -76,7 +75,7 @@ public final class CloudflareUsageSource implements UsageSource {
     @Override
     public Stream<UsageRecord> fetch(UsageQuery query) {
         Objects.requireNonNull(query, "query is null");
-        checkOpen();
+        kit.ensureOpen();
         List<Window> windows = planner.windows(providerId(), query, capabilities());
         List<Slice> slices = new ArrayList<>();
         Set<String> metrics = dataset == Dataset.BILLABLE ? query.metrics() : Set.of();
@@ -97,7 +96,7 @@ public final class CloudflareUsageSource implements UsageSource {
     }
 
     private Stream<UsageRecord> fetchSlice(Slice slice) {
-        checkOpen();
+        kit.ensureOpen();
         List<UsageRecord> records = new ArrayList<>();
         if (dataset == Dataset.BILLABLE) {
             String from = slice.window().start().toString();
@@ -142,15 +141,9 @@ public final class CloudflareUsageSource implements UsageSource {
         return envelope.result();
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this Cloudflare usage source (" + this + ") is closed; open a new one");
-        }
-    }
 
     @Override
     public void close() {
-        closed = true;
         kit.close();
     }
 

@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,6 @@ public final class CloudinaryUsageSource implements UsageSource {
     private final SourceCapabilities capabilities;
     private final QueryPlanner planner;
     private final CloudinaryMapper mapper;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * @param accountId the Cloudinary account id (not a secret)
@@ -70,7 +68,7 @@ public final class CloudinaryUsageSource implements UsageSource {
     @Override
     public Stream<UsageRecord> fetch(UsageQuery query) {
         Objects.requireNonNull(query, "query is null");
-        checkOpen();
+        kit.ensureOpen();
         List<Window> windows = planner.windows(providerId(), query, capabilities);
         int firstYear = windows.get(0).start().getYear();
         // Stream.of(..).flatMap defers the request until the stream is consumed, also for one window.
@@ -97,7 +95,7 @@ public final class CloudinaryUsageSource implements UsageSource {
     }
 
     private List<PlanUsage> plans(int year) {
-        checkOpen();
+        kit.ensureOpen();
         String what = "billing usage of " + year;
         BillingUsageResponse response = kit.call(what,
                 () -> client.billingUsage(accountId, year, productEnvironments ? Boolean.TRUE : null));
@@ -114,17 +112,10 @@ public final class CloudinaryUsageSource implements UsageSource {
         return response.plans().orElseThrow();
     }
 
-    private void checkOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("this Cloudinary usage source is closed; open a new one");
-        }
-    }
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            kit.close();
-        }
+        kit.close();
     }
 
     @Override

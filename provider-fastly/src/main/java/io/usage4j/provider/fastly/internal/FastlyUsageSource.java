@@ -19,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -43,7 +42,6 @@ public final class FastlyUsageSource implements UsageSource {
     private final String customerId;
     private final FastlyOptions options;
     private final QueryPlanner planner;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * Opens a source; builds the HTTP client but sends nothing.
@@ -78,7 +76,7 @@ public final class FastlyUsageSource implements UsageSource {
     @Override
     public Stream<UsageRecord> fetch(UsageQuery query) {
         Objects.requireNonNull(query, "query is null");
-        checkOpen();
+        kit.ensureOpen();
         FastlyOptions effective = options.with(query.options());
         SourceCapabilities capabilities = effective.dataset().capabilities();
         List<Window> windows = planner.windows(FastlyMapper.PROVIDER_ID, query, capabilities);
@@ -95,7 +93,7 @@ public final class FastlyUsageSource implements UsageSource {
     }
 
     private List<UsageMetric> metrics(YearMonth first, YearMonth last) {
-        checkOpen();
+        kit.ensureOpen();
         String what = "monthly usage metrics " + first + ".." + last;
         MonthlyUsageResponse response = kit.call(what, () -> {
             MonthlyUsageResponse body = client.usageMetrics(first.toString(), last.toString());
@@ -149,7 +147,7 @@ public final class FastlyUsageSource implements UsageSource {
     private Stream<UsageRecord> servicePages(YearMonth month, UsageType usageType, FastlyOptions effective) {
         String what = "service usage metrics " + month + " for " + usageType.productId() + " / " + usageType.name();
         return kit.pages(what, cursor -> {
-            checkOpen();
+            kit.ensureOpen();
             ServiceUsageResponse body = client.serviceUsageMetrics(usageType.productId(), usageType.name(),
                     effective.service(), month.toString(), month.toString(), PAGE_SIZE, cursor);
             if (body.failure() != null) {
@@ -187,17 +185,10 @@ public final class FastlyUsageSource implements UsageSource {
                 + " failed: Fastly answered HTTP 200 with an error body" + (said == null ? "" : ": " + said) + code), null);
     }
 
-    private void checkOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("this Fastly usage source is closed; open a new one");
-        }
-    }
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            kit.close();
-        }
+        kit.close();
     }
 
     @Override

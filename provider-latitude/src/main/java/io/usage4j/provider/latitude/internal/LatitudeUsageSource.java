@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +50,6 @@ public final class LatitudeUsageSource implements UsageSource {
     private final LatitudeClient client;
     private final LatitudeMapper mapper;
     private final QueryPlanner planner;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * @param project the project id ({@code filter[project]})
@@ -83,7 +81,7 @@ public final class LatitudeUsageSource implements UsageSource {
     @Override
     public Stream<UsageRecord> fetch(UsageQuery query) {
         Objects.requireNonNull(query, "query is null");
-        checkOpen();
+        kit.ensureOpen();
         for (String option : query.options().keySet()) {
             if (!OPTIONS.contains(option)) {
                 throw new UnsupportedQueryException(providerId(), "query option '" + option
@@ -101,7 +99,7 @@ public final class LatitudeUsageSource implements UsageSource {
 
     /** The one request, made when the stream reaches it. */
     private Stream<UsageRecord> fetchWindow(Window window, List<String> askProducts, String askPlan) {
-        checkOpen();
+        kit.ensureOpen();
         String what = "billing usage of project " + project;
         BillingUsageDocument document = kit.call(what, () -> client.usage(project,
                 askProducts.isEmpty() ? null : askProducts, askPlan));
@@ -147,22 +145,15 @@ public final class LatitudeUsageSource implements UsageSource {
         return text == null || text.isBlank() ? null : text.trim();
     }
 
-    private void checkOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("this latitude source is closed");
-        }
-    }
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            kit.close();
-        }
+        kit.close();
     }
 
     @Override
     public String toString() {
         return "LatitudeUsageSource[project " + project + ", products " + products + ", plan " + plan + ", "
-                + kit + (closed.get() ? ", closed" : "") + "]";
+                + kit + "]";
     }
 }
