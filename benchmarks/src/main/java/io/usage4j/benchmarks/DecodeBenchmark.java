@@ -72,9 +72,14 @@ public class DecodeBenchmark {
         server.close();
     }
 
-    /** One fetch through the public API; returns the record count (checked by the harness). */
+    /** One fetch through the public API; returns the record count. */
     @Benchmark
     public long usage4j(Blackhole blackhole) {
+        return fetchAll(source, load, blackhole);
+    }
+
+    /** Fetches {@code load} through {@code source}, every record consumed; returns the record count. */
+    static long fetchAll(UsageSource source, Workload load, Blackhole blackhole) {
         long count = 0;
         try (Stream<UsageRecord> records = source.fetch(load.query())) {
             Iterator<UsageRecord> iterator = records.iterator();

@@ -1,5 +1,6 @@
 package io.usage4j.benchmarks;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.usage4j.core.UsageQuery;
 import io.usage4j.core.UsageRecord;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
+import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -40,7 +42,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * The measuring harness behind BENCHMARKS.md. Run from the repository root:
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.usage4j.benchmarks.Harness [all|decode|memory|concurrency|footprint]
+ * java -cp benchmarks/target/benchmarks.jar io.usage4j.benchmarks.Harness [all|decode|decode-paired|memory|concurrency|footprint]
  * </pre>
  *
  * Every figure is a ratio or a comparison taken within one run, so the machine's speed and its other
@@ -66,6 +68,10 @@ public final class Harness {
                 environment();
                 decode();
             }
+            case "decode-paired" -> {
+                environment();
+                pairedDecode();
+            }
             case "memory" -> {
                 environment();
                 memory();
@@ -80,7 +86,7 @@ public final class Harness {
             }
             case "memory-child" -> memoryChild(args[1], Long.parseLong(args[2]), args[3]);
             default -> {
-                System.err.println("usage: Harness [all|decode|memory|concurrency|footprint]");
+                System.err.println("usage: Harness [all|decode|decode-paired|memory|concurrency|footprint]");
                 System.exit(64);
             }
         }
@@ -95,7 +101,7 @@ public final class Harness {
 
     // ---------------------------------------------------------------- 1. decode + map throughput
 
-    private static void decode() throws RunnerException {
+    private static void decode() throws RunnerException, IOException {
         System.out.println();
         System.out.println("## 1. Decode + map throughput (JMH, 1 fork, 4x2 s warmup, 5x2 s measurement, -Xmx2g)");
         Options options = new OptionsBuilder().include(DecodeBenchmark.class.getName()).build();
@@ -124,6 +130,71 @@ public final class Harness {
                     row[0] * load.records, row[1] * load.records, row[2] * load.records, row[3] * load.records,
                     row[0] / row[2]);
         }
+        pairedDecode();
+    }
+
+    /**
+     * The same comparison as paired rounds in this JVM: each round times one usage4j fetch and one
+     * readTree pass back to back (alternating which goes first), so a slow moment of the machine hits
+     * both sides of a round; the figure is the median of the per-round ratios.
+     */
+    private static void pairedDecode() throws IOException {
+        System.out.println();
+        System.out.println("### 1b. Paired rounds (this JVM): per round one usage4j fetch and one readTree pass, back to back");
+        System.out.println("| workload | rounds | usage4j records/s (median) | readTree records/s (median) |"
+                + " usage4j / readTree, median of rounds [min, max] |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        Blackhole blackhole = new Blackhole(
+                "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        ObjectMapper mapper = io.usage4j.spi.internal.Json.mapper();
+        for (Workload load : Workload.values()) {
+            try (LoopbackServer server = LoopbackServer.start(load.responder(), 0, 4);
+                    UsageSource source = load.open(server.baseUrl())) {
+                long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+                while (System.nanoTime() < warmUntil) {
+                    DecodeBenchmark.fetchAll(source, load, blackhole);
+                    DecodeBenchmark.readTrees(server.baseUrl(), load, mapper, blackhole);
+                }
+                List<Double> ratios = new ArrayList<>();
+                List<Double> ours = new ArrayList<>();
+                List<Double> floor = new ArrayList<>();
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                for (int round = 0; round < 9 || System.nanoTime() < until && round < 200; round++) {
+                    long a;
+                    long b;
+                    if (round % 2 == 0) {
+                        a = time(() -> DecodeBenchmark.fetchAll(source, load, blackhole));
+                        b = time(() -> DecodeBenchmark.readTrees(server.baseUrl(), load, mapper, blackhole));
+                    } else {
+                        b = time(() -> DecodeBenchmark.readTrees(server.baseUrl(), load, mapper, blackhole));
+                        a = time(() -> DecodeBenchmark.fetchAll(source, load, blackhole));
+                    }
+                    ratios.add((double) b / a);
+                    ours.add(load.records * 1e9 / a);
+                    floor.add(load.records * 1e9 / b);
+                }
+                System.out.printf(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.2f [%.2f, %.2f] |%n", load, ratios.size(),
+                        median(ours), median(floor), median(ratios), java.util.Collections.min(ratios),
+                        java.util.Collections.max(ratios));
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Pass {
+        long run() throws IOException;
+    }
+
+    private static long time(Pass pass) throws IOException {
+        long start = System.nanoTime();
+        pass.run();
+        return System.nanoTime() - start;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
     }
 
     // ---------------------------------------------------------------- 2. memory
