@@ -6,7 +6,6 @@ module io.usage4j.spi {
     requires transitive io.usage4j.core;
     requires transitive com.fasterxml.jackson.databind;
     requires transitive feign.core;
-    requires feign.jackson;
     requires dev.failsafe.core;
     requires org.slf4j;
 

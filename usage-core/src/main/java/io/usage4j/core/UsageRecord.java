@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.immutables.value.Value;
 
 /**
@@ -28,7 +27,6 @@ public abstract class UsageRecord {
         // only the generated ImmutableUsageRecord extends this
     }
 
-    private static final Pattern EXTENSION_NAME = Pattern.compile("x_[A-Za-z0-9_]+");
 
     /** A new builder. */
     public static ImmutableUsageRecord.Builder builder() {
@@ -200,15 +198,33 @@ public abstract class UsageRecord {
         }
         billingCurrency().ifPresent(UsageRecord::checkCurrency);
         for (String name : extensions().keySet()) {
-            if (!EXTENSION_NAME.matcher(name).matches()) {
+            if (!isExtensionName(name)) {
                 throw new IllegalArgumentException("extension column '" + name
                         + "' must be named x_ followed by letters, digits or underscores (FOCUS ColumnHandling-A-010-M)");
             }
         }
     }
 
+    /** {@code x_} followed by one or more ASCII letters, digits or underscores; a loop, as it runs for every record. */
+    private static boolean isExtensionName(String name) {
+        if (name.length() < 3 || name.charAt(0) != 'x' || name.charAt(1) != '_') {
+            return false;
+        }
+        for (int i = 2; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
     private static void checkCurrency(String code) {
-        if (code.length() == 3 && code.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
+        if (code.length() == 3 && isUpper(code.charAt(0)) && isUpper(code.charAt(1)) && isUpper(code.charAt(2))) {
             try {
                 Currency.getInstance(code);
                 return;

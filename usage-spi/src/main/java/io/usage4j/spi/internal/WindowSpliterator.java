@@ -54,9 +54,11 @@ public final class WindowSpliterator<W, T> extends Spliterators.AbstractSplitera
                 current = await(ahead.poll()).iterator();
                 fill(concurrency);
             } else if (windows.hasNext()) {
-                lazyHead = fetch.apply(windows.next());
-                current = lazyHead.iterator();
+                W head = windows.next();
+                // Start the windows after it first: fetch.apply may make its request at once.
                 fill(concurrency - 1);
+                lazyHead = fetch.apply(head);
+                current = lazyHead.iterator();
             } else {
                 current = null;
                 return false;

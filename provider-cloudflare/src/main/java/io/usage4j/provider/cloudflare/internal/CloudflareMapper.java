@@ -6,11 +6,11 @@ import io.usage4j.core.ChargeFrequency;
 import io.usage4j.core.ImmutableUsageRecord;
 import io.usage4j.core.UnreadableResponseException;
 import io.usage4j.core.UsageRecord;
+import io.usage4j.spi.kit.Timestamps;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -253,7 +253,7 @@ public final class CloudflareMapper {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return Timestamps.parse(text);
         } catch (DateTimeParseException notOffset) {
             try {
                 return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);

@@ -17,10 +17,10 @@ import io.usage4j.provider.latitude.internal.BillingUsageDocument.ErrorObject;
 import io.usage4j.provider.latitude.internal.BillingUsageDocument.Metadata;
 import io.usage4j.provider.latitude.internal.BillingUsageDocument.Product;
 import io.usage4j.provider.latitude.internal.BillingUsageDocument.Server;
+import io.usage4j.spi.kit.Timestamps;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -440,7 +440,7 @@ public final class LatitudeMapper {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return Timestamps.parse(value);
         } catch (DateTimeParseException e) {
             throw unreadable(field + " '" + value + "' is not an ISO 8601 date-time with an offset");
         }
