@@ -1,0 +1,252 @@
+package io.usage4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.usage4j.cli.sandbox.Sandbox;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI with the four real providers (found through ServiceLoader, as in the runnable jar) against
+ * the sandbox: the demo, fetch in each format, validate on what fetch wrote, and the error lines of
+ * the failures a user meets first.
+ */
+class EndToEndTest {
+    static final String CF = "usage:cloudflare:" + Sandbox.CLOUDFLARE_ACCOUNT;
+    static final String FASTLY = "usage:fastly:" + Sandbox.FASTLY_CUSTOMER;
+    static final String CLOUDINARY = "usage:cloudinary:" + Sandbox.CLOUDINARY_ACCOUNT;
+    static final String LATITUDE = "usage:latitude:" + Sandbox.LATITUDE_PROJECT;
+    static final String CF_TOKEN = "cf-sandbox-token-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    static Sandbox sandbox;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.builder().clock(CliRun.CLOCK).faults(false).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void properties() throws IOException {
+        Files.writeString(dir.resolve("sandbox.properties"), String.join("\n",
+                "# every provider at the sandbox, with fake credentials",
+                "cloudflare.base_url=" + sandbox.cloudflareBaseUrl(),
+                "cloudflare.token=" + CF_TOKEN,
+                "fastly.base_url=" + sandbox.baseUrl(),
+                "fastly.token=fastly-sandbox-token",
+                "cloudinary.base_url=" + sandbox.baseUrl(),
+                "cloudinary.api_key=cloudinary-key",
+                "cloudinary.api_secret=cloudinary-secret",
+                "latitude.base_url=" + sandbox.baseUrl(),
+                "latitude.token=latitude-sandbox-token",
+                "max_retries=1",
+                ""), StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(dir.resolve("sandbox.properties"), PosixFilePermissions.fromString("rw-------"));
+    }
+
+    CliRun fetch(String... args) {
+        List<String> all = new ArrayList<>(List.of("fetch", "--properties", "sandbox.properties"));
+        all.addAll(List.of(args));
+        return CliRun.run(dir, all.toArray(String[]::new));
+    }
+
+    static List<JsonNode> jsonLines(String text) throws IOException {
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isBlank()) {
+                rows.add(JSON.readTree(line));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    @DisplayName("demo: all four providers through the sandbox, retries ride out a 429 and a 503, the CSV validates")
+    void demo() throws IOException {
+        CliRun demo = CliRun.run(dir, "demo", "--output", "demo-usage.csv");
+        assertThat(demo.exitCode).as(demo.toString()).isZero();
+        assertThat(demo.errorLines()).as(demo.toString()).isEmpty();
+        assertThat(demo.err).contains("answered 2 requests with faults on purpose");
+        for (String provider : List.of("cloudflare", "fastly", "cloudinary", "latitude")) {
+            assertThat(demo.out).as(demo.toString()).containsPattern("(?m)^" + provider + "\\s+\\S");
+        }
+        assertThat(demo.out).contains("USD").containsPattern("(?m)^TOTAL\\s+[0-9,]+");
+        Path csv = dir.resolve("demo-usage.csv");
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).startsWith("BilledCost,BillingAccountId,").contains("x_ZoneName");
+        assertThat(lines.size()).isGreaterThan(10_000);
+
+        CliRun validate = CliRun.run(dir, "validate", "demo-usage.csv");
+        assertThat(validate.exitCode).as(validate.toString()).isZero();
+        assertThat(validate.out).doesNotContain(": ERROR ").contains("valid FOCUS CSV: no errors");
+    }
+
+    @Test
+    @DisplayName("providers: the four installed providers with URL forms and the environment variables they read")
+    void providers() {
+        CliRun run = CliRun.run(dir, "providers");
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).contains("cloudflare - ", "fastly - ", "cloudinary - ", "latitude - ")
+                .contains("url:          usage:cloudflare:<account_id>")
+                .contains("CLOUDFLARE_API_TOKEN", "FASTLY_API_TOKEN", "CLOUDINARY_PROVISIONING_API_KEY", "LATITUDESH_BEARER")
+                .contains("up to 31 days per request");
+    }
+
+    @Nested
+    @DisplayName("fetch")
+    class Fetch {
+        @Test
+        @DisplayName("csv: a month of Cloudflare, every metric, zone and day, in a file that validates")
+        void csv() throws IOException {
+            CliRun run = fetch(CF, "--from", "2026-01-01", "--to", "2026-02-01", "--output", "cf.csv");
+            assertThat(run.exitCode).as(run.toString()).isZero();
+            assertThat(run.err).as("quiet when stderr is not a terminal").isEmpty();
+            List<String> lines = Files.readAllLines(dir.resolve("cf.csv"), StandardCharsets.UTF_8);
+            assertThat(lines).hasSize(1 + 31 * 10 * 3);
+            assertThat(lines.get(0)).endsWith("x_ZoneId,x_ZoneName");
+            assertThat(lines.get(1)).contains("2026-01-01T00:00:00Z").contains("workers_standard_requests");
+            assertThat(lines.get(lines.size() - 1)).contains("2026-01-31T00:00:00Z");
+            CliRun validate = CliRun.run(dir, "validate", "cf.csv");
+            assertThat(validate.exitCode).as(validate.toString()).isZero();
+        }
+
+        @Test
+        @DisplayName("jsonl: one object per record with FOCUS names, numbers as numbers; sources in the order given")
+        void jsonl() throws IOException {
+            CliRun run = fetch(FASTLY, CF, "--from", "2026-09-01", "--to", "2026-09-03", "--format", "jsonl",
+                    "--filter", "metric=r2_storage,North America Bandwidth");
+            assertThat(run.exitCode).as(run.toString()).isZero();
+            List<JsonNode> rows = jsonLines(run.out);
+            List<String> providers = rows.stream().map(r -> r.get("ServiceProviderName").asText()).distinct().toList();
+            assertThat(providers).containsExactly("Fastly", "Cloudflare");
+            JsonNode fastly = rows.get(0);
+            assertThat(fastly.get("SkuMeter").asText()).isEqualTo("North America Bandwidth");
+            assertThat(fastly.get("ConsumedQuantity").isNumber()).isTrue();
+            assertThat(fastly.get("ChargePeriodStart").asText()).isEqualTo("2026-09-01T00:00:00Z");
+            List<JsonNode> cloudflare = rows.stream().filter(r -> r.get("ServiceProviderName").asText().equals("Cloudflare")).toList();
+            assertThat(cloudflare).hasSize(2 * 3);
+            cloudflare.forEach(r -> assertThat(r.get("x_BillableMetricId").asText()).isEqualTo("r2_storage"));
+        }
+
+        @Test
+        @DisplayName("table: totals per provider, service and unit, Latitude's cost in USD")
+        void table() {
+            CliRun run = fetch(LATITUDE, CLOUDINARY + "?prodenv_breakdown=true", "--from", "2026-11-01", "--to", "2026-11-24");
+            assertThat(run.exitCode).as(run.toString()).isZero();
+            assertThat(run.out).containsPattern("(?m)^latitude\\s+.*USD$").containsPattern("(?m)^cloudinary\\s+\\S+");
+            assertThat(run.out.lines().filter(l -> l.startsWith("latitude")).count()).isGreaterThan(1);
+        }
+
+        @Test
+        @DisplayName("the service-level Fastly dataset follows the cursor through every page")
+        void servicePages() throws IOException {
+            CliRun run = fetch(FASTLY + "?dataset=services&product_id=cdn_usage&usage_type_name=North%20America%20Requests",
+                    "--from", "2026-10-01", "--to", "2026-11-01", "--format", "jsonl");
+            assertThat(run.exitCode).as(run.toString()).isZero();
+            assertThat(jsonLines(run.out)).hasSize(245);
+        }
+
+        @Test
+        @DisplayName("progress goes to stderr only when it is a terminal")
+        void progress() {
+            CliRun run = CliRun.run(dir, Map.of(), true, "fetch", "--properties", "sandbox.properties", CF,
+                    "--from", "2026-01-01", "--to", "2026-03-01", "--format", "csv", "--output", "cf.csv");
+            assertThat(run.exitCode).as(run.toString()).isZero();
+            assertThat(run.err).contains("cloudflare 1,770 records (window 2/2)").contains("1,770 records from 1 of 1 sources");
+        }
+    }
+
+    @Nested
+    @DisplayName("errors a user meets")
+    class Errors {
+        @Test
+        @DisplayName("no credentials anywhere: exit 1 and one line naming the environment variable")
+        void missingCredentials() {
+            CliRun run = CliRun.run(dir, "fetch", CF, "--from", "2026-01-01", "--to", "2026-01-02");
+            assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+            assertThat(run.errLines()).singleElement().asString()
+                    .startsWith("error: " + CF + ": [cloudflare] missing credential")
+                    .contains("CLOUDFLARE_API_TOKEN");
+        }
+
+        @Test
+        @DisplayName("the credential can come from the environment instead of the file")
+        void credentialFromEnvironment() throws IOException {
+            Files.writeString(dir.resolve("url-only.properties"), "cloudflare.base_url=" + sandbox.cloudflareBaseUrl() + "\n");
+            CliRun run = CliRun.run(dir, Map.of("CLOUDFLARE_API_TOKEN", CF_TOKEN), false, "fetch", "--properties",
+                    "url-only.properties", CF, "--from", "2026-01-01", "--to", "2026-01-02", "--format", "jsonl");
+            assertThat(run.exitCode).as(run.toString()).isZero();
+            assertThat(run.out.lines().count()).isEqualTo(30);
+        }
+
+        @Test
+        @DisplayName("one source failing: exit 1, its line on stderr without the secret, the others still written")
+        void oneSourceFails() throws IOException {
+            int closedPort;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                closedPort = socket.getLocalPort();
+            }
+            Files.writeString(dir.resolve("sandbox.properties"), "\nlatitude.base_url=http://127.0.0.1:" + closedPort
+                    + "\nlatitude.max_retries=0\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+            CliRun run = fetch(CF, LATITUDE, "--from", "2026-01-01", "--to", "2026-01-02", "--format", "jsonl");
+            assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+            assertThat(run.errorLines()).singleElement().asString().startsWith("error: " + LATITUDE + ": [latitude] ");
+            assertThat(run.err).doesNotContain("latitude-sandbox-token").doesNotContain(CF_TOKEN);
+            assertThat(run.out.lines().count()).isEqualTo(30);
+        }
+
+        @Test
+        @DisplayName("a properties file others can read gets a warning")
+        void sharedProperties() throws IOException {
+            Files.setPosixFilePermissions(dir.resolve("sandbox.properties"), PosixFilePermissions.fromString("rw-r--r--"));
+            CliRun run = fetch(CF, "--from", "2026-01-01", "--to", "2026-01-02", "--format", "jsonl");
+            assertThat(run.exitCode).as(run.toString()).isZero();
+            assertThat(run.errLines()).singleElement().asString()
+                    .startsWith("warning: ").contains("readable by other users; chmod 600");
+        }
+
+        @Test
+        @DisplayName("a properties file with a key the provider does not read is a usage error")
+        void typoInProperties() throws IOException {
+            Files.writeString(dir.resolve("typo.properties"), "cloudflare.tokn=abc\n");
+            CliRun run = CliRun.run(dir, "fetch", "--properties", "typo.properties", CF, "--from", "2026-01-01", "--to", "2026-01-02");
+            assertThat(run.exitCode).isEqualTo(2);
+            assertThat(run.errorLines()).singleElement().asString().contains("cloudflare has no property 'tokn'")
+                    .doesNotContain("abc");
+        }
+
+        @Test
+        @DisplayName("a provider refusing the credentials: exit 1, one line with the provider's reason")
+        void refused() {
+            CliRun run = CliRun.run(dir, "fetch", "--properties", "sandbox.properties",
+                    "usage:cloudflare:ffffffffffffffffffffffffffffffff?dataset=paygo", "--from", "2026-01-01", "--to", "2026-01-02");
+            assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+            assertThat(run.errorLines()).singleElement().asString().contains("[cloudflare]");
+        }
+    }
+}
