@@ -241,12 +241,14 @@ class EndToEndTest {
         }
 
         @Test
-        @DisplayName("a provider refusing the credentials: exit 1, one line with the provider's reason")
+        @DisplayName("a restricted endpoint the account may not read: exit 1, one line with the provider's reason and status")
         void refused() {
             CliRun run = CliRun.run(dir, "fetch", "--properties", "sandbox.properties",
                     "usage:cloudflare:ffffffffffffffffffffffffffffffff?dataset=paygo", "--from", "2026-01-01", "--to", "2026-01-02");
             assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
-            assertThat(run.errorLines()).singleElement().asString().contains("[cloudflare]");
+            assertThat(run.errorLines()).singleElement().asString()
+                    .startsWith("error: usage:cloudflare:ffffffffffffffffffffffffffffffff?dataset=paygo: [cloudflare] ")
+                    .contains("insufficient_permissions").contains("HTTP 403");
         }
     }
 }
