@@ -1,5 +1,6 @@
 package io.usage4j.core;
 
+import io.usage4j.core.internal.ExtensionNames;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
@@ -198,25 +199,11 @@ public abstract class UsageRecord {
         }
         billingCurrency().ifPresent(UsageRecord::checkCurrency);
         for (String name : extensions().keySet()) {
-            if (!isExtensionName(name)) {
+            if (!ExtensionNames.isValid(name)) {
                 throw new IllegalArgumentException("extension column '" + name
                         + "' must be named x_ followed by letters, digits or underscores (FOCUS ColumnHandling-A-010-M)");
             }
         }
-    }
-
-    /** {@code x_} followed by one or more ASCII letters, digits or underscores; a loop, as it runs for every record. */
-    private static boolean isExtensionName(String name) {
-        if (name.length() < 3 || name.charAt(0) != 'x' || name.charAt(1) != '_') {
-            return false;
-        }
-        for (int i = 2; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isUpper(char c) {

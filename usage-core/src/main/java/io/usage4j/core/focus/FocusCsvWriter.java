@@ -1,6 +1,7 @@
 package io.usage4j.core.focus;
 
 import io.usage4j.core.UsageRecord;
+import io.usage4j.core.internal.ExtensionNames;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +27,6 @@ import java.util.stream.Stream;
  * without it. Not thread-safe.
  */
 public final class FocusCsvWriter implements Closeable, Flushable {
-    private static final Pattern EXTENSION = Pattern.compile("x_[A-Za-z0-9_]+");
     private static final FocusColumn[] COLUMNS = FocusColumn.values();
 
     private final Writer out;
@@ -47,7 +46,7 @@ public final class FocusCsvWriter implements Closeable, Flushable {
         Objects.requireNonNull(extensionColumns, "extensionColumns is null");
         this.declared = new LinkedHashSet<>();
         for (String name : extensionColumns) {
-            if (!EXTENSION.matcher(name).matches()) {
+            if (!ExtensionNames.isValid(name)) {
                 throw new IllegalArgumentException("extension column '" + name + "' must be named x_ followed by letters, digits or underscores");
             }
             if (!declared.add(name)) {

@@ -1,6 +1,7 @@
 package io.usage4j.core.focus;
 
 import io.usage4j.core.UsageRecord;
+import io.usage4j.core.internal.ExtensionNames;
 import io.usage4j.core.focus.FocusViolation.Severity;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -33,7 +34,6 @@ import java.util.stream.Stream;
 public final class FocusValidator {
     private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
     private static final Pattern NUMBER = Pattern.compile("-?(\\d+(\\.\\d*)?|\\.\\d+)([eE]-?\\d+)?");
-    private static final Pattern EXTENSION = Pattern.compile("x_[A-Za-z0-9_]+");
     private static final Set<String> MAY_BE_NEGATIVE = Set.of("Credit", "Adjustment");
     private static final Map<FocusColumn, String> NOT_NULL_RULES = Map.ofEntries(
             Map.entry(FocusColumn.BILLED_COST, "BilledCost-C-003-M"),
@@ -93,7 +93,7 @@ public final class FocusValidator {
         List<FocusViolation> headerViolations = new ArrayList<>();
         Set<String> misnamed = new HashSet<>();
         for (String name : reader.header()) {
-            if (FocusColumn.named(name).isEmpty() && !EXTENSION.matcher(name).matches()) {
+            if (FocusColumn.named(name).isEmpty() && !ExtensionNames.isValid(name)) {
                 misnamed.add(name);
                 headerViolations.add(new FocusViolation(1, name, Severity.ERROR, "ColumnHandling-A-010-M",
                         "column '" + name + "' is not a FOCUS column and custom columns must be prefixed x_"));
@@ -157,7 +157,7 @@ public final class FocusValidator {
                 }
             }
             for (String name : values.keySet()) {
-                if (FocusColumn.named(name).isEmpty() && !EXTENSION.matcher(name).matches()) {
+                if (FocusColumn.named(name).isEmpty() && !ExtensionNames.isValid(name)) {
                     violations.add(new FocusViolation(row, name, Severity.ERROR, "ColumnHandling-A-010-M",
                             "custom columns must be prefixed x_"));
                 }

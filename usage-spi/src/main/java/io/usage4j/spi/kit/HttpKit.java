@@ -37,7 +37,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.Spliterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -382,27 +381,9 @@ public final class HttpKit implements AutoCloseable {
         if (windows.isEmpty()) {
             return Stream.empty();
         }
-        if (windows.size() == 1) {
-            // Lazy even for one window: nothing is requested until the stream is consumed.
-            W only = windows.get(0);
-            Stream<T>[] opened = newStreamHolder();
-            return StreamSupport.stream(() -> {
-                opened[0] = perWindow.apply(only);
-                return opened[0].spliterator();
-            }, Spliterator.ORDERED, false).onClose(() -> {
-                if (opened[0] != null) {
-                    opened[0].close();
-                }
-            });
-        }
         WindowSpliterator<W, T> spliterator = new WindowSpliterator<>(providerId, new ArrayList<>(windows), perWindow,
                 executor, concurrency);
         return StreamSupport.stream(spliterator, false).onClose(spliterator::cancel);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> Stream<T>[] newStreamHolder() {
-        return (Stream<T>[]) new Stream<?>[1];
     }
 
     /** Masks the configured secrets in {@code text}, for provider messages built from response content. */
