@@ -337,13 +337,23 @@ final class Pipeline {
                     }
                 });
             }
-            Response response = kit.call(what, () -> send(what, from));
-            try {
-                return new Streamed<>(response, what, request);
-            } catch (RuntimeException e) {
-                closeQuietly(response);
-                throw e;
-            }
+            // The request and the body up to its first element run inside the call: a fault before any
+            // element was handed out (a cut connection, a malformed chunk) is retried like any other.
+            return kit.call(what, () -> {
+                Response response = send(what, from);
+                Streamed<T> streamed = null;
+                try {
+                    streamed = new Streamed<>(response, what, request);
+                    streamed.hasNext();
+                    return streamed;
+                } catch (RuntimeException e) {
+                    if (streamed != null) {
+                        streamed.close();
+                    }
+                    closeQuietly(response);
+                    throw e;
+                }
+            });
         }
 
         private Response send(String what, String from) {
