@@ -29,7 +29,9 @@ import io.usage4j.core.UsageQuery;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.core.UsageSource;
 import io.usage4j.core.WindowUnit;
+import io.usage4j.spi.SourceRuntime;
 import io.usage4j.spi.UsageSources;
+import io.usage4j.spi.kit.Sleeper;
 import io.usage4j.spi.kit.HttpKit;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -44,6 +46,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class LatitudeUsageSourceTest {
+    /** How the sources of the running test wait between retries; a test records them instead. */
+    private volatile Sleeper sleeper = Sleeper.system();
     private static final String TOKEN = "lat-test-key-0123456789";
     private static final String JSON_API = "application/vnd.api+json";
     private static final String URL = "usage:latitude:" + PROJECT;
@@ -78,8 +82,9 @@ class LatitudeUsageSourceTest {
         return properties;
     }
 
-    private static UsageSource open(String url, Map<String, String> properties, Function<String, String> environment) {
-        return UsageSources.builder().environment(environment).build().openSource(url, properties);
+    private UsageSource open(String url, Map<String, String> properties, Function<String, String> environment) {
+        return UsageSources.builder().environment(environment).runtime(SourceRuntime.system().withSleeper(d -> sleeper.sleep(d)))
+                .build().openSource(url, properties);
     }
 
     private static UsageSource open(String url, Map<String, String> properties) {
@@ -293,7 +298,8 @@ class LatitudeUsageSourceTest {
         server.stubFor(get(urlPathEqualTo("/billing/usage")).inScenario("limit").whenScenarioStateIs("open")
                 .willReturn(okForContentType(JSON_API, read("several-products.json"))));
         List<Duration> waits = new CopyOnWriteArrayList<>();
-        AutoCloseable sleeper = HttpKit.overrideSleeper(waits::add);
+        sleeper = waits::add;
+            AutoCloseable sleeper = () -> sleeper = Sleeper.system();
         List<UsageRecord> records;
         try {
             records = fetch(URL, properties(HttpKit.MAX_RETRIES, "2", HttpKit.MAX_RETRY_DURATION, "5m"), WHOLE_PERIOD);

@@ -11,7 +11,11 @@ import java.util.Optional;
  */
 public interface Envelope {
 
-    /** The error this body reports despite a 2xx status, if any. */
+    /**
+     * The error this body reports despite a 2xx status, if any. May throw an
+     * {@link io.usage4j.core.UnreadableResponseException} when the body is not the envelope the provider
+     * documents at all (a required field missing).
+     */
     default Optional<ProviderError> reportedError() {
         return Optional.empty();
     }

@@ -361,8 +361,11 @@ final class Pipeline {
             status = response.status();
             requestId = errors.requestId(response);
             if (status < 200 || status >= 300) {
-                closeQuietly(response);
-                throw errors.fromStatus(response);
+                try {
+                    throw errors.fromStatus(response);
+                } finally {
+                    closeQuietly(response);
+                }
             }
             return response;
         }
@@ -597,7 +600,7 @@ final class Pipeline {
                 throw errors.reported(response, what, error);
             });
             if (!sawArray) {
-                throw unreadable("the response has no '" + request.field() + "' array of usage");
+                throw unreadable("the response answered without a " + request.field() + " array");
             }
             return envelope.nextCursor().orElse(null);
         }
