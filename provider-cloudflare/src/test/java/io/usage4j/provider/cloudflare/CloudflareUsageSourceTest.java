@@ -386,8 +386,8 @@ class CloudflareUsageSourceTest {
             server.stubFor(billable("2025-05-01", "2025-05-01").inScenario("limited").whenScenarioStateIs("open")
                     .willReturn(okJson(envelope(day("2025-05-01", "a")))));
 
-            sleeper = sleeps::add;
-            AutoCloseable override = () -> sleeper = Sleeper.system();
+            this.sleeper = sleeps::add;
+            AutoCloseable override = () -> this.sleeper = Sleeper.system();
             try {
                 assertThat(fetch(URL, between("2025-05-01", "2025-05-02"), Map.of(HttpKit.MAX_RETRIES, "2"))).hasSize(1);
             } finally {

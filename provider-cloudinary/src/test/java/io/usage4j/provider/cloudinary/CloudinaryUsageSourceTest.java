@@ -240,8 +240,8 @@ class CloudinaryUsageSourceTest {
             server.stubFor(get(urlPathEqualTo(PATH)).inScenario("limited").whenScenarioStateIs("served")
                     .willReturn(okJson(fixture("ProPAYG.json"))));
             List<Duration> waits = new ArrayList<>();
-            sleeper = waits::add;
-            AutoCloseable sleeper = () -> sleeper = Sleeper.system();
+            this.sleeper = waits::add;
+            AutoCloseable sleeper = () -> this.sleeper = Sleeper.system();
             try {
                 Map<String, String> retry = Map.of("max_retries", "2");
                 assertThat(fetch("usage:cloudinary:" + ACCOUNT, retry, "2024-09-01", "2024-10-01")).hasSize(16);
@@ -255,8 +255,10 @@ class CloudinaryUsageSourceTest {
     @Test
     void anErrorInASuccessfulResponseIsNotAnEmptyResult() {
         stubYear(2024, "{\"error\":{\"message\":\"Account is suspended\"}}");
+        // The kit's one rule for a 2xx that reports an error: a request error carrying the status.
         assertThatThrownBy(() -> fetch("usage:cloudinary:" + ACCOUNT, "2024-09-01", "2024-10-01"))
-                .isInstanceOf(UnreadableResponseException.class).hasMessageContaining("Account is suspended");
+                .isInstanceOf(RequestException.class).hasMessageContaining("Account is suspended")
+                .hasMessageContaining("HTTP 200");
 
         for (String body : List.of("{}", "null", "\"usage\"", "<html>busy</html>", "[{\"metric_usage\":{}}]")) {
             server.resetAll();

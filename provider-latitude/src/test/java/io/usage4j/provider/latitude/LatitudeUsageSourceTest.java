@@ -298,8 +298,8 @@ class LatitudeUsageSourceTest {
         server.stubFor(get(urlPathEqualTo("/billing/usage")).inScenario("limit").whenScenarioStateIs("open")
                 .willReturn(okForContentType(JSON_API, read("several-products.json"))));
         List<Duration> waits = new CopyOnWriteArrayList<>();
-        sleeper = waits::add;
-            AutoCloseable sleeper = () -> sleeper = Sleeper.system();
+        this.sleeper = waits::add;
+            AutoCloseable sleeper = () -> this.sleeper = Sleeper.system();
         List<UsageRecord> records;
         try {
             records = fetch(URL, properties(HttpKit.MAX_RETRIES, "2", HttpKit.MAX_RETRY_DURATION, "5m"), WHOLE_PERIOD);
