@@ -87,7 +87,7 @@ class LatitudeUsageSourceTest {
                 .build().openSource(url, properties);
     }
 
-    private static UsageSource open(String url, Map<String, String> properties) {
+    private UsageSource open(String url, Map<String, String> properties) {
         return open(url, properties, name -> null);
     }
 
@@ -352,9 +352,11 @@ class LatitudeUsageSourceTest {
     void anErrorEnvelopeWithStatus200IsNotAnEmptyResult() {
         server.stubFor(get(urlPathEqualTo("/billing/usage")).willReturn(okForContentType(JSON_API, read("not-found.json"))));
 
+        // The kit's one rule for a 2xx that reports an error: a request error carrying the status.
         assertThatThrownBy(() -> fetch(URL, properties(), WHOLE_PERIOD))
-                .isInstanceOf(UnreadableResponseException.class)
-                .hasMessageContaining("Project proj_doesNotExist1 was not found");
+                .isInstanceOf(RequestException.class)
+                .hasMessageContaining("Project proj_doesNotExist1 was not found")
+                .hasMessageContaining("HTTP 200");
     }
 
     @Test
@@ -363,7 +365,7 @@ class LatitudeUsageSourceTest {
                 "{\"errors\": [{\"title\": \"Forbidden\", \"detail\": \"key " + TOKEN + " may not read billing\"}]}")));
 
         assertThatThrownBy(() -> fetch(URL, properties(), WHOLE_PERIOD))
-                .isInstanceOf(UnreadableResponseException.class)
+                .isInstanceOf(RequestException.class)
                 .hasMessageContaining("Forbidden: key")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
     }
