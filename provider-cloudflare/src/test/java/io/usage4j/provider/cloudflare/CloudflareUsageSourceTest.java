@@ -23,6 +23,7 @@ import io.usage4j.core.RateLimitedException;
 import io.usage4j.core.RequestException;
 import io.usage4j.core.UnreadableResponseException;
 import io.usage4j.core.UsageQuery;
+import io.usage4j.core.UnsupportedQueryException;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.core.UsageSource;
 import io.usage4j.spi.SourceRuntime;
@@ -386,8 +387,8 @@ class CloudflareUsageSourceTest {
             server.stubFor(billable("2025-05-01", "2025-05-01").inScenario("limited").whenScenarioStateIs("open")
                     .willReturn(okJson(envelope(day("2025-05-01", "a")))));
 
-            this.sleeper = sleeps::add;
-            AutoCloseable override = () -> this.sleeper = Sleeper.system();
+            sleeper = sleeps::add;
+            AutoCloseable override = () -> sleeper = Sleeper.system();
             try {
                 assertThat(fetch(URL, between("2025-05-01", "2025-05-02"), Map.of(HttpKit.MAX_RETRIES, "2"))).hasSize(1);
             } finally {
@@ -414,6 +415,16 @@ class CloudflareUsageSourceTest {
     @Nested
     @DisplayName("PayGo")
     class Paygo {
+
+        @Test
+        @DisplayName("dataset=paygo as a query option is refused, never answered with billable data")
+        void datasetAsQueryOptionIsRefused() {
+            UsageQuery query = UsageQuery.builder().from(LocalDate.parse("2025-02-01")).to(LocalDate.parse("2025-03-01"))
+                    .putOptions("dataset", "paygo").build();
+            assertThatThrownBy(() -> fetch(URL, query)).isInstanceOf(UnsupportedQueryException.class)
+                    .hasMessageContaining("dataset").hasMessageContaining("reads no query options");
+            assertThat(requestedUrls()).isEmpty();
+        }
 
         @Test
         @DisplayName("the documented path, with an exclusive 'to', and the documented example mapped")

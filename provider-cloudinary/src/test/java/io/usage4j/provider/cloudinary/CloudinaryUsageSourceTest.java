@@ -18,6 +18,7 @@ import io.usage4j.core.ConfigurationException;
 import io.usage4j.core.RateLimitedException;
 import io.usage4j.core.RequestException;
 import io.usage4j.core.UnreadableResponseException;
+import io.usage4j.core.UnsupportedQueryException;
 import io.usage4j.core.UsageQuery;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.core.UsageSource;
@@ -250,6 +251,17 @@ class CloudinaryUsageSourceTest {
             }
             assertThat(waits).as("HTTP " + status).containsExactly(Duration.ofSeconds(7));
         }
+    }
+
+    @Test
+    void aQueryOptionIsRefusedNotIgnored() {
+        UsageQuery query = UsageQuery.builder().from(LocalDate.parse("2024-09-01")).to(LocalDate.parse("2024-10-01"))
+                .putOptions("prodenv_breakdown", "true").build();
+        try (UsageSource source = open("usage:cloudinary:" + ACCOUNT, Map.of())) {
+            assertThatThrownBy(() -> source.fetch(query)).isInstanceOf(UnsupportedQueryException.class)
+                    .hasMessageContaining("prodenv_breakdown").hasMessageContaining("reads no query options");
+        }
+        server.verify(0, getRequestedFor(urlPathEqualTo(PATH)));
     }
 
     @Test
