@@ -4,6 +4,7 @@ import io.usage4j.core.ConfigurationException;
 import io.usage4j.core.Granularity;
 import io.usage4j.core.SourceCapabilities;
 import io.usage4j.core.UsageSource;
+import io.usage4j.core.UsageView;
 import io.usage4j.core.WindowUnit;
 import io.usage4j.core.plan.QueryPlanner;
 import io.usage4j.provider.latitude.internal.LatitudeErrors;
@@ -125,8 +126,25 @@ public final class LatitudeUsageSourceProvider implements UsageSourceProvider {
                 .auth(auth)
                 .errorBodyReader(new LatitudeErrors())
                 .build();
-        return new LatitudeUsageSource(project, LatitudeUsageSource.splitList(config.get(PRODUCTS).orElse(null)),
-                config.get(PLAN).orElse(null), CAPABILITIES, kit, mapper, QueryPlanner.create());
+        List<String> products = LatitudeUsageSource.splitList(config.get(PRODUCTS).orElse(null));
+        String plan = config.get(PLAN).orElse(null);
+        SourceCapabilities capabilities = SourceCapabilities.builder().from(CAPABILITIES)
+                .view(UsageView.of(ID, project, "billing", variant(products, plan))).build();
+        return new LatitudeUsageSource(project, products, plan, capabilities, kit, mapper, QueryPlanner.create());
+    }
+
+    /**
+     * The view's variant: {@code all} for the whole project, else the filters ({@code products=a+b;plan=p}),
+     * so that sources with different filters keep different source keys (a filtered source still overlaps
+     * the unfiltered one: they describe the same project's billing).
+     */
+    static String variant(List<String> products, String plan) {
+        if (products.isEmpty() && (plan == null || plan.isBlank())) {
+            return "all";
+        }
+        String text = (products.isEmpty() ? "" : "products=" + String.join("+", products.stream().sorted().toList()))
+                + (plan == null || plan.isBlank() ? "" : (products.isEmpty() ? "" : ";") + "plan=" + plan.strip());
+        return text.replaceAll("[:/\\s\\p{Cntrl}]", "_");
     }
 
     private static Auth auth(SourceConfig config) {
