@@ -124,6 +124,19 @@ public final class BrokenProviders {
         }
     }
 
+    /** Returns every item twice, as a source that maps a total and its breakdown both would: its rows sum to twice the truth. */
+    public static final class DoubleCounting extends ExampleUsageSourceProvider {
+        @Override
+        public String id() {
+            return "example-double";
+        }
+
+        @Override
+        protected Stream<ExamplePage.Item> window(HttpKit kit, ExampleClient client, String account, Window window) {
+            return super.window(kit, client, account, window).flatMap(item -> Stream.of(item, item));
+        }
+    }
+
     /** Forgets to close its kit, so a closed source still fetches. */
     public static final class NeverCloses extends ExampleUsageSourceProvider {
         @Override
