@@ -13,6 +13,7 @@ import io.usage4j.core.ServiceCategory;
 import io.usage4j.core.UsageQuery;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.spi.UsageSourceProvider;
+import io.usage4j.testkit.DocumentedTotal;
 import io.usage4j.testkit.Scenario;
 import io.usage4j.testkit.UsageSourceConformanceTest;
 import java.math.BigDecimal;
@@ -87,6 +88,26 @@ class CloudinaryConformanceTest extends UsageSourceConformanceTest {
                 .faultPath(PATH)
                 .laterRequest(".*/billing_usage\\?year=2025")
                 .build());
+    }
+
+    /**
+     * Each cycle's {@code usage}, the total Cloudinary states for it: the cycle's records (account
+     * categories, or environments plus remainders) add up to it exactly, never to twice it. Credits are
+     * written to two decimals and add up exactly in Cloudinary's examples, so no rounding is allowed.
+     */
+    @Override
+    protected List<DocumentedTotal> documentedTotals() {
+        Scenario multi = multiRequestFetch().orElseThrow();
+        return List.of(cycle("ProPAYG.json", fetch(), "2024-08-21", "25641.55"),
+                cycle("AdvancedPAYG.json", multi, "2024-08-26", "1830.25"),
+                cycle("MultiPlan2025.json, Advanced PAYG", multi, "2025-01-26", "412.37"),
+                cycle("MultiPlan2025.json, Advanced Extra PAYG +", multi, "2025-02-26", "96.40"));
+    }
+
+    private static DocumentedTotal cycle(String fixture, Scenario scenario, String from, String usage) {
+        java.time.Instant start = LocalDate.parse(from).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return DocumentedTotal.of(fixture + ": usage of the cycle from " + from, scenario, new BigDecimal(usage))
+                .rows(record -> record.chargePeriodStart().equals(start));
     }
 
     private static MappingBuilder year(int year, String body) {
