@@ -111,7 +111,7 @@ public final class LatitudeUsageSourceProvider implements UsageSourceProvider {
             throw new ConfigurationException(ID, "the usage URL names no project: use usage:latitude:<project_id>,"
                     + " e.g. usage:latitude:proj_r0MK4O4kDa95w", null);
         }
-        if (project.contains("/")) {
+        if (!project.matches("[^/:\\s]+")) { // no '/', ':' or white space: the id is part of the source key
             throw new ConfigurationException(ID, "'" + project + "' is not a Latitude project id: use"
                     + " usage:latitude:<project_id>, e.g. usage:latitude:proj_r0MK4O4kDa95w", null);
         }

@@ -35,4 +35,11 @@ class LatitudeUsageViewTest {
     void otherAccount() {
         assertThat(viewOf("usage:latitude:proj_r0MK4O4kDa95w").overlaps(viewOf("usage:latitude:proj_other"))).isFalse();
     }
+
+    @Test
+    @DisplayName("a project id that could not be part of a source key is a configuration error naming it")
+    void unusableProjectId() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> viewOf("usage:latitude:proj:x"))
+                .isInstanceOf(io.usage4j.core.ConfigurationException.class).hasMessageContaining("'proj:x'");
+    }
 }
