@@ -63,7 +63,11 @@ final class DemoCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    /** The demo's sources: one usage URL per dataset of each provider, all at the sandbox. */
+    /**
+     * The demo's sources: one usage URL per dataset of each provider, all at the sandbox. Fastly's two
+     * datasets are two views of the same usage: the table totals each source on its own and the engine
+     * warns that summing both would count it twice.
+     */
     static List<String> urls() {
         return List.of(
                 "usage:cloudflare:" + Sandbox.CLOUDFLARE_ACCOUNT,

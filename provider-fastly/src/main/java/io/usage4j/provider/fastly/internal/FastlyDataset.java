@@ -2,6 +2,7 @@ package io.usage4j.provider.fastly.internal;
 
 import io.usage4j.core.Granularity;
 import io.usage4j.core.SourceCapabilities;
+import io.usage4j.core.UsageView;
 import io.usage4j.core.WindowUnit;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,6 +46,17 @@ public enum FastlyDataset {
     /** How the planner cuts a query for this dataset; no filter is pushed down to Fastly's API. */
     public SourceCapabilities capabilities() {
         return capabilities;
+    }
+
+    /**
+     * How the planner cuts a query for this dataset, with the usage view of {@code customerId}'s usage
+     * ({@code null}: the token's customer): the monthly and the service-level datasets describe the same
+     * usage ({@code usage}, variant {@link #id()}), so their records must not be summed together.
+     */
+    public SourceCapabilities capabilities(String customerId) {
+        return SourceCapabilities.builder().from(capabilities)
+                .view(UsageView.of(FastlyMapper.PROVIDER_ID, customerId, "usage", id))
+                .build();
     }
 
     /** The dataset an option value names, if any. */

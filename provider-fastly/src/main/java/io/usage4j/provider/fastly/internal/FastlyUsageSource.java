@@ -69,7 +69,7 @@ public final class FastlyUsageSource implements UsageSource {
 
     @Override
     public SourceCapabilities capabilities() {
-        return options.dataset().capabilities();
+        return options.dataset().capabilities(customerId);
     }
 
     @Override
