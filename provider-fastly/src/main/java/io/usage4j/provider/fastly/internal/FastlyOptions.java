@@ -22,7 +22,7 @@ import java.util.TreeSet;
 public record FastlyOptions(FastlyDataset dataset, String productId, String usageTypeName, String service) {
     /** Property: the API token. */
     public static final String TOKEN = "token";
-    /** Property and query option: {@code monthly} or {@code services}. */
+    /** Property and query option: {@code monthly}, {@code services} or {@code invoices}. */
     public static final String DATASET = "dataset";
     /** Property and query option: the product id for {@code dataset=services}. */
     public static final String PRODUCT_ID = "product_id";
@@ -30,6 +30,12 @@ public record FastlyOptions(FastlyDataset dataset, String productId, String usag
     public static final String USAGE_TYPE_NAME = "usage_type_name";
     /** Property and query option: one service id for {@code dataset=services}. */
     public static final String SERVICE = "service";
+    /** Property: the page size ({@code limit}) of service-level usage requests. */
+    public static final String PAGE_SIZE = "page_size";
+    /** Property: the BillingCurrency of invoice rows whose invoice names none (the month-to-date invoice). */
+    public static final String CURRENCY = "currency";
+    /** The datasets' names, for messages. */
+    static final String DATASETS = "monthly, services or invoices";
 
     private static final Set<String> QUERY_OPTIONS = new TreeSet<>(Set.of(DATASET, PRODUCT_ID, USAGE_TYPE_NAME, SERVICE));
 
@@ -45,7 +51,7 @@ public record FastlyOptions(FastlyDataset dataset, String productId, String usag
      */
     public static FastlyOptions fromConfig(SourceConfig config) {
         FastlyDataset dataset = config.get(DATASET)
-                .map(value -> FastlyDataset.named(value).orElseThrow(() -> config.invalid(DATASET, "monthly or services")))
+                .map(value -> FastlyDataset.named(value).orElseThrow(() -> config.invalid(DATASET, DATASETS)))
                 .orElse(FastlyDataset.MONTHLY);
         FastlyOptions options = new FastlyOptions(dataset, config.get(PRODUCT_ID).orElse(null),
                 config.get(USAGE_TYPE_NAME).orElse(null), config.get(SERVICE).orElse(null));
@@ -76,7 +82,7 @@ public record FastlyOptions(FastlyDataset dataset, String productId, String usag
         String dataValue = blankToNull(queryOptions.get(DATASET));
         if (dataValue != null) {
             newDataset = FastlyDataset.named(dataValue).orElseThrow(() -> new UnsupportedQueryException(
-                    FastlyMapper.PROVIDER_ID, "query option 'dataset' must be monthly or services, got '" + dataValue + "'", null));
+                    FastlyMapper.PROVIDER_ID, "query option 'dataset' must be " + DATASETS + ", got '" + dataValue + "'", null));
         }
         FastlyOptions merged = new FastlyOptions(newDataset, override(queryOptions, PRODUCT_ID, productId),
                 override(queryOptions, USAGE_TYPE_NAME, usageTypeName), override(queryOptions, SERVICE, service));

@@ -14,9 +14,11 @@ import io.usage4j.spi.kit.HttpKit;
 import io.usage4j.spi.kit.Page;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -34,14 +36,19 @@ import java.util.stream.Stream;
 public final class FastlyUsageSource implements UsageSource {
     /** Fastly's production API. */
     public static final String DEFAULT_BASE_URL = "https://api.fastly.com";
-    /** The page size sent to {@code service-usage-metrics}: valid under both the old (100) and new (10000) maximum. */
-    public static final String PAGE_SIZE = "100";
+    /**
+     * The largest page {@code service-usage-metrics} serves since Fastly's 2025-03 change ("limit" default
+     * 1,000, maximum 10,000; it was 5 and 100 before), and the default page size.
+     */
+    public static final int MAX_PAGE_SIZE = 10_000;
 
     private final HttpKit kit;
     private final FastlyClient client;
     private final String customerId;
     private final FastlyOptions options;
     private final QueryPlanner planner;
+    private final String pageSize;
+    private final FastlyInvoices invoices;
 
     /**
      * Opens a source; builds the HTTP client but sends nothing.
@@ -61,6 +68,17 @@ public final class FastlyUsageSource implements UsageSource {
                 .requestIdHeaders("Fastly-Request-Id", "X-Fastly-Request-Id", "X-Request-Id")
                 .build();
         this.client = kit.client(FastlyClient.class);
+        int size = config.intValue(FastlyOptions.PAGE_SIZE, MAX_PAGE_SIZE, 1);
+        if (size > MAX_PAGE_SIZE) {
+            throw config.invalid(FastlyOptions.PAGE_SIZE, "an integer from 1 to " + MAX_PAGE_SIZE + " (Fastly's maximum)");
+        }
+        this.pageSize = Integer.toString(size);
+        String currency = config.get(FastlyOptions.CURRENCY).map(String::trim).orElse(null);
+        if (currency != null && !currency.matches("[A-Z]{3}")) {
+            throw config.invalid(FastlyOptions.CURRENCY, "an ISO 4217 currency code such as USD");
+        }
+        this.invoices = new FastlyInvoices(kit, client, customerId, currency,
+                message -> new RequestException(FastlyMapper.PROVIDER_ID, 200, null, kit.redact(message), null));
     }
 
     @Override
@@ -80,9 +98,13 @@ public final class FastlyUsageSource implements UsageSource {
         FastlyOptions effective = options.with(query.options());
         SourceCapabilities capabilities = effective.dataset().capabilities();
         List<Window> windows = planner.windows(FastlyMapper.PROVIDER_ID, query, capabilities);
-        Stream<UsageRecord> records = effective.dataset() == FastlyDataset.MONTHLY
-                ? kit.windows(windows, window -> LazyStreams.of(() -> monthly(window).iterator()))
-                : kit.windows(windows, window -> LazyStreams.of(() -> services(window, effective, query)));
+        Window lastWindow = windows.isEmpty() ? null : windows.get(windows.size() - 1);
+        Stream<UsageRecord> records = switch (effective.dataset()) {
+            case MONTHLY -> kit.windows(windows, window -> LazyStreams.of(() -> monthly(window).iterator()));
+            case SERVICES -> kit.windows(windows, window -> LazyStreams.of(() -> services(window, effective, query)));
+            case INVOICES -> kit.windows(windows, window -> LazyStreams.of(() -> invoices.window(window,
+                    window.equals(lastWindow))));
+        };
         return QueryPlanner.applyClientSide(records, query, capabilities);
     }
 
@@ -111,10 +133,28 @@ public final class FastlyUsageSource implements UsageSource {
 
     private Iterator<UsageRecord> services(Window window, FastlyOptions effective, UsageQuery query) {
         YearMonth month = window.firstMonth();
-        List<UsageType> usageTypes = effective.productId() != null && effective.usageTypeName() != null
-                ? List.of(new UsageType(effective.productId(), effective.usageTypeName()))
-                : discover(month, effective, query);
-        return LazyStreams.chain(usageTypes.iterator(), usageType -> servicePages(month, usageType, effective).iterator());
+        if (effective.productId() != null && effective.usageTypeName() != null) {
+            UsageType only = new UsageType(effective.productId(), effective.usageTypeName());
+            return servicePages(month, only, Map.of(), effective).iterator();
+        }
+        List<UsageType> usageTypes = discover(month, effective, query);
+        if (effective.productId() == null && effective.usageTypeName() == null && query.metrics().isEmpty()
+                && query.serviceNames().isEmpty()) {
+            // Since 2025-02 product_id and usage_type_name are optional (together): one cursor sequence reads
+            // every usage type of the month, instead of one per usage type. The discovered pairs only name the
+            // product of each usage type (the service-level response does not), unless that is ambiguous.
+            Map<String, String> productOf = new HashMap<>();
+            boolean ambiguous = false;
+            for (UsageType usageType : usageTypes) {
+                String before = productOf.putIfAbsent(usageType.name(), usageType.productId());
+                ambiguous |= before != null && !before.equals(usageType.productId());
+            }
+            if (!ambiguous) {
+                return servicePages(month, null, productOf, effective).iterator();
+            }
+        }
+        return LazyStreams.chain(usageTypes.iterator(),
+                usageType -> servicePages(month, usageType, Map.of(), effective).iterator());
     }
 
     /**
@@ -144,12 +184,20 @@ public final class FastlyUsageSource implements UsageSource {
         return wanted == null || wanted.equals(value);
     }
 
-    private Stream<UsageRecord> servicePages(YearMonth month, UsageType usageType, FastlyOptions effective) {
-        String what = "service usage metrics " + month + " for " + usageType.productId() + " / " + usageType.name();
+    /**
+     * The pages of one cursor sequence of service-level usage for {@code month}: of one (product, usage
+     * type), or, with {@code usageType} {@code null}, of every usage type, each block's product then
+     * taken from {@code productOf} (by the block's usage type).
+     */
+    private Stream<UsageRecord> servicePages(YearMonth month, UsageType usageType, Map<String, String> productOf,
+            FastlyOptions effective) {
+        String what = "service usage metrics " + month + " for "
+                + (usageType == null ? "every product and usage type" : usageType.productId() + " / " + usageType.name());
         return kit.pages(what, cursor -> {
             kit.ensureOpen();
-            ServiceUsageResponse body = client.serviceUsageMetrics(usageType.productId(), usageType.name(),
-                    effective.service(), month.toString(), month.toString(), PAGE_SIZE, cursor);
+            ServiceUsageResponse body = client.serviceUsageMetrics(usageType == null ? null : usageType.productId(),
+                    usageType == null ? null : usageType.name(), effective.service(), month.toString(), month.toString(),
+                    pageSize, cursor);
             if (body.failure() != null) {
                 throw reported(what, body.failure());
             }
@@ -167,10 +215,12 @@ public final class FastlyUsageSource implements UsageSource {
                 if (block == null) {
                     continue;
                 }
+                String productId = usageType != null ? usageType.productId()
+                        : block.usageType() == null ? null : productOf.get(block.usageType());
+                String usageTypeName = usageType == null ? null : usageType.name();
                 for (ServiceUsageMetric detail : block.detailsOrEmpty()) {
                     if (detail != null) {
-                        records.add(FastlyMapper.service(block, detail, month, usageType.productId(), usageType.name(),
-                                customerId));
+                        records.add(FastlyMapper.service(block, detail, month, productId, usageTypeName, customerId));
                     }
                 }
             }
