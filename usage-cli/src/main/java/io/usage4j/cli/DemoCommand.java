@@ -69,6 +69,8 @@ final class DemoCommand implements Callable<Integer> {
                 "usage:cloudflare:" + Sandbox.CLOUDFLARE_ACCOUNT,
                 "usage:fastly:" + Sandbox.FASTLY_CUSTOMER,
                 "usage:fastly:" + Sandbox.FASTLY_CUSTOMER + "?dataset=services",
+                // costed invoice lines; the month-to-date invoice names no currency, the sandbox bills in USD
+                "usage:fastly:" + Sandbox.FASTLY_CUSTOMER + "?dataset=invoices&currency=USD",
                 "usage:cloudinary:" + Sandbox.CLOUDINARY_ACCOUNT + "?prodenv_breakdown=true",
                 "usage:latitude:" + Sandbox.LATITUDE_PROJECT);
     }
