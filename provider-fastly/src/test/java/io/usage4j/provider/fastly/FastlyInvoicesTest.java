@@ -220,6 +220,22 @@ class FastlyInvoicesTest {
         }
 
         @Test
+        @DisplayName("warns when the month before it has no end-of-month invoice yet: those rows are missing")
+        void theGapBeforeItIsAWarning() {
+            server.stubFor(list("2026-07-01", "2026-08-31", null).willReturn(okJson(emptyPage())));
+            server.stubFor(get(urlPathEqualTo(MTD)).willReturn(okJson(Fixtures.text("mtd-invoice.json"))));
+            List<UsageRecord> records;
+            String log;
+            try (StderrCapture capture = new StderrCapture()) {
+                records = fetch("2026-07-01", "2026-09-01");
+                log = capture.text();
+            }
+
+            assertThat(records).extracting(r -> r.invoiceId().orElseThrow()).containsExactly("MTD-2026-08");
+            assertThat(log).contains("WARN").contains("no end-of-month invoice for 2026-07 yet");
+        }
+
+        @Test
         @DisplayName("is dropped when its month lies outside the query")
         void outsideTheQuery() {
             server.stubFor(list("2026-05-01", "2026-05-31", null).willReturn(okJson(emptyPage())));

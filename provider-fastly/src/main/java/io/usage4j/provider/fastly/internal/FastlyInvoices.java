@@ -146,6 +146,11 @@ final class FastlyInvoices {
         if (month.isBefore(first) || month.isAfter(end) || invoiced.contains(month)) {
             return Collections.emptyIterator();
         }
+        YearMonth previous = month.minusMonths(1);
+        if (!previous.isBefore(first) && !invoiced.contains(previous)) {
+            LOG.warn("Fastly has no end-of-month invoice for {} yet while the month-to-date invoice is already {}: the"
+                    + " rows of {} are missing until its invoice is issued", previous, month, previous);
+        }
         return costed(invoice, false).iterator();
     }
 

@@ -24,14 +24,16 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * A Fastly source: monthly usage per product and usage type, or usage per service.
+ * A Fastly source: monthly usage per product and usage type, usage per service, or costed invoice lines.
  *
  * <p>Monthly: the query's range becomes the calendar months it touches, cut into requests of up to
  * three months ({@code start_month}/{@code end_month}, inclusive). Service-level: one request sequence
- * per month and per (product, usage type); when the options name no product and usage type, the
- * monthly endpoint is asked first, for that month, which ones had usage. Records are whole calendar
- * months (never prorated); those that overlap the query are kept, and the query's filters are applied
- * on the client.
+ * per month, of Fastly's largest page; when the options name no product and usage type, the monthly
+ * endpoint is asked first, for that month, which ones had usage (and so which product each usage type
+ * belongs to), and the month is read in one cursor sequence over every usage type, or one per (product,
+ * usage type) when a filter narrows them. Invoices: see {@link FastlyInvoices}. Records are whole
+ * calendar months (never prorated); those that overlap the query are kept, and the query's filters are
+ * applied on the client.
  */
 public final class FastlyUsageSource implements UsageSource {
     /** Fastly's production API. */
