@@ -15,13 +15,17 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.usage4j.core.ChargeCategory;
 import io.usage4j.core.RequestException;
+import io.usage4j.core.UnreadableResponseException;
 import io.usage4j.core.UnsupportedQueryException;
 import io.usage4j.core.UsageQuery;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.core.UsageSource;
 import io.usage4j.spi.UsageSources;
 import java.math.BigDecimal;
+import io.usage4j.spi.SourceRuntime;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +43,9 @@ class FastlyInvoicesTest {
     private static final String LIST = "/billing/v3/invoices";
     private static final String MTD = "/billing/v3/invoices/month-to-date";
     private static final String URL = "usage:fastly:?dataset=invoices";
+
+    /** "Now" for the month-to-date invoice: the fixture's month, August 2026. */
+    private static final Clock AUGUST = Clock.fixed(Instant.parse("2026-08-20T12:00:00Z"), ZoneOffset.UTC);
 
     private WireMockServer server;
 
@@ -62,10 +69,14 @@ class FastlyInvoicesTest {
     }
 
     private List<UsageRecord> fetch(String url, Map<String, String> properties, String from, String to) {
-        try (UsageSource source = UsageSources.builder().environment(name -> null).build().openSource(url, properties);
+        try (UsageSource source = registry().openSource(url, properties);
                 Stream<UsageRecord> records = source.fetch(UsageQuery.between(LocalDate.parse(from), LocalDate.parse(to)))) {
             return records.toList();
         }
+    }
+
+    private static UsageSources registry() {
+        return UsageSources.builder().environment(name -> null).runtime(SourceRuntime.system().withClock(AUGUST)).build();
     }
 
     private List<UsageRecord> fetch(String from, String to) {
@@ -121,15 +132,14 @@ class FastlyInvoicesTest {
         }
 
         @Test
-        @DisplayName("listed without line items are read one by one from /billing/v3/invoices/{invoice_id}")
-        void readByIdWhenTheListLeavesOutLines() {
+        @DisplayName("listed without line items are refused: Fastly's Invoice model carries them")
+        void refusedWithoutLines() {
             server.stubFor(list("2026-02-01", "2026-02-28", null).willReturn(okJson(Fixtures.text("invoices-without-lines.json"))));
-            server.stubFor(get(urlPathEqualTo("/billing/v3/invoices/4183280")).willReturn(okJson(Fixtures.text("invoice-4183280.json"))));
 
-            List<UsageRecord> records = fetch("2026-02-01", "2026-03-01");
-
-            assertThat(records).extracting(r -> r.billedCost().orElseThrow().toPlainString()).containsExactly("812.5", "710.97");
-            server.verify(1, getRequestedFor(urlPathEqualTo("/billing/v3/invoices/4183280")));
+            assertThatThrownBy(() -> fetch("2026-02-01", "2026-03-01"))
+                    .isInstanceOf(UnreadableResponseException.class)
+                    .hasMessageContaining("4183280")
+                    .hasMessageContaining("transaction_line_items");
         }
 
         @Test
@@ -184,7 +194,7 @@ class FastlyInvoicesTest {
     class MonthToDate {
 
         @Test
-        @DisplayName("fills the query's last month when no final invoice covers it, marked not final")
+        @DisplayName("fills the current month, after the final invoices, marked not final")
         void fillsTheLastMonth() {
             server.stubFor(list("2026-07-01", "2026-08-31", null).willReturn(okJson(Fixtures.text("invoices-page1.json")
                     .replace("\"eyJvZmZzZXQiOjF9\"", "null").replace("2026-02", "2026-07").replace("2026-03", "2026-08")
@@ -206,8 +216,8 @@ class FastlyInvoicesTest {
         }
 
         @Test
-        @DisplayName("is asked for by the last window only")
-        void onlyTheLastWindow() {
+        @DisplayName("is asked for by the window holding the current month only")
+        void onlyTheCurrentMonthsWindow() {
             server.stubFor(list("2025-08-01", "2026-07-31", null).willReturn(okJson(emptyPage())));
             server.stubFor(list("2026-08-01", "2026-08-31", null).willReturn(okJson(emptyPage())));
             server.stubFor(get(urlPathEqualTo(MTD)).willReturn(okJson(Fixtures.text("mtd-invoice.json"))));
@@ -236,12 +246,24 @@ class FastlyInvoicesTest {
         }
 
         @Test
-        @DisplayName("is dropped when its month lies outside the query")
-        void outsideTheQuery() {
+        @DisplayName("is not asked for by a query that ends before the current month")
+        void notForPastMonths() {
             server.stubFor(list("2026-05-01", "2026-05-31", null).willReturn(okJson(emptyPage())));
-            server.stubFor(get(urlPathEqualTo(MTD)).willReturn(okJson(Fixtures.text("mtd-invoice.json"))));
 
             assertThat(fetch("2026-05-01", "2026-06-01")).isEmpty();
+            server.verify(0, getRequestedFor(urlPathEqualTo(MTD)));
+        }
+
+        @Test
+        @DisplayName("is dropped when an end-of-month invoice for its month was listed")
+        void droppedWhenTheFinalInvoiceExists() {
+            server.stubFor(list("2026-08-01", "2026-08-31", null).willReturn(okJson(Fixtures.text("invoices-page1.json")
+                    .replace("\"eyJvZmZzZXQiOjF9\"", "null").replace("2026-02-28", "2026-08-31").replace("2026-02", "2026-08")
+                    .replace("2026-03", "2026-09"))));
+            server.stubFor(get(urlPathEqualTo(MTD)).willReturn(okJson(Fixtures.text("mtd-invoice.json"))));
+
+            assertThat(fetch("2026-08-01", "2026-09-01")).extracting(r -> r.invoiceId().orElseThrow())
+                    .containsOnly("4183280");
         }
 
         @Test
@@ -259,7 +281,7 @@ class FastlyInvoicesTest {
             }
 
             assertThat(records).isEmpty();
-            assertThat(log).contains("WARN").contains("no month-to-date invoice").contains("HTTP 422").contains("2026-08");
+            assertThat(log).contains("WARN").contains("no month-to-date invoice").contains("HTTP 422");
         }
 
         @Test
@@ -288,8 +310,7 @@ class FastlyInvoicesTest {
             UsageQuery query = UsageQuery.builder().from(LocalDate.parse("2026-02-01")).to(LocalDate.parse("2026-03-01"))
                     .putOptions("dataset", "invoices").build();
 
-            try (UsageSource source = UsageSources.builder().environment(name -> null).build()
-                    .openSource("usage:fastly:", properties());
+            try (UsageSource source = registry().openSource("usage:fastly:", properties());
                     Stream<UsageRecord> records = source.fetch(query)) {
                 assertThat(records.map(r -> r.billingPeriodEnd().orElseThrow()))
                         .containsOnly(Instant.parse("2026-03-01T00:00:00Z"));
@@ -302,7 +323,7 @@ class FastlyInvoicesTest {
             UsageQuery query = UsageQuery.builder().from(LocalDate.parse("2026-02-01")).to(LocalDate.parse("2026-03-01"))
                     .putOptions("product_id", "cdn_usage").build();
 
-            try (UsageSource source = UsageSources.builder().environment(name -> null).build().openSource(URL, properties())) {
+            try (UsageSource source = registry().openSource(URL, properties())) {
                 assertThatThrownBy(() -> source.fetch(query).toList())
                         .isInstanceOf(UnsupportedQueryException.class)
                         .hasMessageContaining("product_id");

@@ -506,7 +506,7 @@ class FastlyUsageSourceTest {
         void anUnknownDatasetIsRefused() {
             assertThatThrownBy(() -> open("usage:fastly:?dataset=bills"))
                     .isInstanceOf(ConfigurationException.class)
-                    .hasMessageContaining("monthly, services or invoices");
+                    .hasMessageContaining("one of monthly, services, invoices");
         }
 
         @Test

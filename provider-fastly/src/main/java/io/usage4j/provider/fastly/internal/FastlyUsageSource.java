@@ -1,21 +1,21 @@
 package io.usage4j.provider.fastly.internal;
 
-import io.usage4j.core.RequestException;
 import io.usage4j.core.SourceCapabilities;
 import io.usage4j.core.UnreadableResponseException;
 import io.usage4j.core.UsageQuery;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.core.UsageSource;
-import io.usage4j.core.plan.QueryPlanner;
 import io.usage4j.core.plan.Window;
+import io.usage4j.spi.ProviderProperty;
 import io.usage4j.spi.SourceConfig;
 import io.usage4j.spi.kit.Auth;
+import io.usage4j.spi.kit.FetchContext;
 import io.usage4j.spi.kit.HttpKit;
-import io.usage4j.spi.kit.Page;
+import io.usage4j.spi.kit.WindowReader;
+import io.usage4j.spi.kit.WindowRequest;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +48,8 @@ public final class FastlyUsageSource implements UsageSource {
     private final FastlyClient client;
     private final String customerId;
     private final FastlyOptions options;
-    private final QueryPlanner planner;
     private final String pageSize;
-    private final FastlyInvoices invoices;
+    private final String currency;
 
     /**
      * Opens a source; builds the HTTP client but sends nothing.
@@ -60,7 +59,6 @@ public final class FastlyUsageSource implements UsageSource {
     public FastlyUsageSource(SourceConfig config, String customerId, FastlyOptions options) {
         Objects.requireNonNull(config, "config is null");
         this.options = Objects.requireNonNull(options, "options is null");
-        this.planner = QueryPlanner.create();
         this.customerId = customerId;
         this.kit = HttpKit.builder(config)
                 .defaultBaseUrl(DEFAULT_BASE_URL)
@@ -68,6 +66,7 @@ public final class FastlyUsageSource implements UsageSource {
                 .errorBodyReader(new FastlyErrors())
                 // Which header the billing API puts its request id in is not documented: Fastly's names first.
                 .requestIdHeaders("Fastly-Request-Id", "X-Fastly-Request-Id", "X-Request-Id")
+                .queryOptions(FastlyOptions.QUERY_OPTIONS.toArray(ProviderProperty[]::new))
                 .build();
         this.client = kit.client(FastlyClient.class);
         int size = config.intValue(FastlyOptions.PAGE_SIZE, MAX_PAGE_SIZE, 1);
@@ -75,12 +74,10 @@ public final class FastlyUsageSource implements UsageSource {
             throw config.invalid(FastlyOptions.PAGE_SIZE, "an integer from 1 to " + MAX_PAGE_SIZE + " (Fastly's maximum)");
         }
         this.pageSize = Integer.toString(size);
-        String currency = config.get(FastlyOptions.CURRENCY).map(String::trim).orElse(null);
+        this.currency = config.get(FastlyOptions.CURRENCY).map(String::trim).orElse(null);
         if (currency != null && !currency.matches("[A-Z]{3}")) {
             throw config.invalid(FastlyOptions.CURRENCY, "an ISO 4217 currency code such as USD");
         }
-        this.invoices = new FastlyInvoices(kit, client, customerId, currency,
-                message -> new RequestException(FastlyMapper.PROVIDER_ID, 200, null, kit.redact(message), null));
     }
 
     @Override
@@ -96,147 +93,162 @@ public final class FastlyUsageSource implements UsageSource {
     @Override
     public Stream<UsageRecord> fetch(UsageQuery query) {
         Objects.requireNonNull(query, "query is null");
-        kit.ensureOpen();
-        FastlyOptions effective = options.with(query.options());
-        SourceCapabilities capabilities = effective.dataset().capabilities();
-        List<Window> windows = planner.windows(FastlyMapper.PROVIDER_ID, query, capabilities);
-        Window lastWindow = windows.isEmpty() ? null : windows.get(windows.size() - 1);
-        Stream<UsageRecord> records = switch (effective.dataset()) {
-            case MONTHLY -> kit.windows(windows, window -> LazyStreams.of(() -> monthly(window).iterator()));
-            case SERVICES -> kit.windows(windows, window -> LazyStreams.of(() -> services(window, effective, query)));
-            case INVOICES -> kit.windows(windows, window -> LazyStreams.of(() -> invoices.window(window,
-                    window.equals(lastWindow))));
-        };
-        return QueryPlanner.applyClientSide(records, query, capabilities);
-    }
-
-    private List<UsageRecord> monthly(Window window) {
-        return metrics(window.firstMonth(), window.lastMonth()).stream()
-                .map(metric -> FastlyMapper.monthly(metric, customerId))
-                .toList();
-    }
-
-    private List<UsageMetric> metrics(YearMonth first, YearMonth last) {
-        kit.ensureOpen();
-        String what = "monthly usage metrics " + first + ".." + last;
-        MonthlyUsageResponse response = kit.call(what, () -> {
-            MonthlyUsageResponse body = client.usageMetrics(first.toString(), last.toString());
-            if (body.failure() != null) {
-                throw reported(what, body.failure());
-            }
-            if (body.metrics() == null) {
-                throw new UnreadableResponseException(FastlyMapper.PROVIDER_ID, 200, null, what
-                        + ": the response holds neither data[], nor a list, nor a usage metric", null);
-            }
-            return body;
+        return kit.fetch(query, config -> {
+            FastlyOptions effective = FastlyOptions.fromConfig(config);
+            return switch (effective.dataset()) {
+                case MONTHLY -> new Monthly();
+                case SERVICES -> new Services(effective);
+                case INVOICES -> new FastlyInvoices(client, customerId, currency);
+            };
         });
-        return response.metrics();
     }
 
-    private Iterator<UsageRecord> services(Window window, FastlyOptions effective, UsageQuery query) {
-        YearMonth month = window.firstMonth();
-        if (effective.productId() != null && effective.usageTypeName() != null) {
-            UsageType only = new UsageType(effective.productId(), effective.usageTypeName());
-            return servicePages(month, only, Map.of(), effective).iterator();
+    /** The monthly-usage request for {@code first..last}: one document, its metrics the elements. */
+    private WindowRequest<UsageMetric> metrics(YearMonth first, YearMonth last) {
+        String what = "monthly usage metrics " + first + ".." + last;
+        return WindowRequest.send(what, cursor -> client.usageMetrics(first.toString(), last.toString()))
+                .document(MonthlyUsageResponse.class, body -> {
+                    if (body.metrics() == null) {
+                        throw new UnreadableResponseException(FastlyMapper.PROVIDER_ID, 200, null, what
+                                + ": the response holds neither data[], nor a list, nor a usage metric", null);
+                    }
+                    return body.metrics();
+                });
+    }
+
+    /** {@code dataset=monthly}: one request per window of up to three months. */
+    private final class Monthly implements WindowReader<UsageMetric> {
+        @Override
+        public SourceCapabilities capabilities() {
+            return FastlyDataset.MONTHLY.capabilities();
         }
-        List<UsageType> usageTypes = discover(month, effective, query);
-        if (effective.productId() == null && effective.usageTypeName() == null && query.metrics().isEmpty()
-                && query.serviceNames().isEmpty()) {
-            // Since 2025-02 product_id and usage_type_name are optional (together): one cursor sequence reads
-            // every usage type of the month, instead of one per usage type. The discovered pairs only name the
-            // product of each usage type (the service-level response does not), unless that is ambiguous.
-            Map<String, String> productOf = new HashMap<>();
-            boolean ambiguous = false;
+
+        @Override
+        public List<WindowRequest<UsageMetric>> requests(Window window, FetchContext context) {
+            return List.of(metrics(window.firstMonth(), window.lastMonth()));
+        }
+
+        @Override
+        public UsageRecord map(UsageMetric metric) {
+            return FastlyMapper.monthly(metric, customerId);
+        }
+    }
+
+    /** {@code dataset=services}: per month, one cursor-paged request sequence per (product, usage type). */
+    private final class Services implements WindowReader<ServiceLine> {
+        private final FastlyOptions effective;
+
+        Services(FastlyOptions effective) {
+            this.effective = effective;
+        }
+
+        @Override
+        public SourceCapabilities capabilities() {
+            return FastlyDataset.SERVICES.capabilities();
+        }
+
+        @Override
+        public List<WindowRequest<ServiceLine>> requests(Window window, FetchContext context) {
+            YearMonth month = window.firstMonth();
+            if (effective.productId() != null && effective.usageTypeName() != null) {
+                UsageType only = new UsageType(effective.productId(), effective.usageTypeName());
+                return List.of(servicePages(month, only, Map.of()));
+            }
+            List<UsageType> usageTypes = discover(month, context);
+            UsageQuery query = context.query();
+            if (effective.productId() == null && effective.usageTypeName() == null && query.metrics().isEmpty()
+                    && query.serviceNames().isEmpty()) {
+                // Since 2025-02 product_id and usage_type_name are optional (together): one cursor sequence reads
+                // every usage type of the month, instead of one per usage type. The discovered pairs only name the
+                // product of each usage type (the service-level response does not), unless that is ambiguous.
+                Map<String, String> productOf = new HashMap<>();
+                boolean ambiguous = false;
+                for (UsageType usageType : usageTypes) {
+                    String before = productOf.putIfAbsent(usageType.name(), usageType.productId());
+                    ambiguous |= before != null && !before.equals(usageType.productId());
+                }
+                if (!ambiguous) {
+                    return List.of(servicePages(month, null, productOf));
+                }
+            }
+            List<WindowRequest<ServiceLine>> requests = new ArrayList<>();
             for (UsageType usageType : usageTypes) {
-                String before = productOf.putIfAbsent(usageType.name(), usageType.productId());
-                ambiguous |= before != null && !before.equals(usageType.productId());
+                requests.add(servicePages(month, usageType, Map.of()));
             }
-            if (!ambiguous) {
-                return servicePages(month, null, productOf, effective).iterator();
-            }
+            return requests;
         }
-        return LazyStreams.chain(usageTypes.iterator(),
-                usageType -> servicePages(month, usageType, Map.of(), effective).iterator());
-    }
 
-    /**
-     * The (product, usage type) pairs the monthly endpoint reports for {@code month}, in its order,
-     * narrowed by the options and by the query's metric and service-name filters (which the records
-     * would not pass anyway), so only pairs that can yield records are read.
-     */
-    private List<UsageType> discover(YearMonth month, FastlyOptions effective, UsageQuery query) {
-        Set<UsageType> found = new LinkedHashSet<>();
-        for (UsageMetric metric : metrics(month, month)) {
-            if (metric.productId() == null || metric.productId().isBlank()
-                    || metric.usageType() == null || metric.usageType().isBlank()
-                    || !month.equals(FastlyMapper.month(metric.month()))) {
-                continue;
-            }
-            UsageType usageType = new UsageType(metric.productId(), metric.usageType());
-            if (matches(effective.productId(), usageType.productId()) && matches(effective.usageTypeName(), usageType.name())
-                    && (query.metrics().isEmpty() || query.metrics().contains(usageType.name()))
-                    && (query.serviceNames().isEmpty() || query.serviceNames().contains(usageType.productId()))) {
-                found.add(usageType);
-            }
+        @Override
+        public UsageRecord map(ServiceLine line) {
+            return FastlyMapper.service(line.block(), line.detail(), line.month(), line.productId(),
+                    line.usageTypeName(), customerId);
         }
-        return new ArrayList<>(found);
+
+        /**
+         * The (product, usage type) pairs the monthly endpoint reports for {@code month}, in its order,
+         * narrowed by the options and by the query's metric and service-name filters (which the records
+         * would not pass anyway), so only pairs that can yield records are read.
+         */
+        private List<UsageType> discover(YearMonth month, FetchContext context) {
+            UsageQuery query = context.query();
+            Set<UsageType> found = new LinkedHashSet<>();
+            try (Stream<UsageMetric> metrics = context.elements(metrics(month, month))) {
+                metrics.forEach(metric -> {
+                    if (metric.productId() == null || metric.productId().isBlank()
+                            || metric.usageType() == null || metric.usageType().isBlank()
+                            || !month.equals(FastlyMapper.month(metric.month()))) {
+                        return;
+                    }
+                    UsageType usageType = new UsageType(metric.productId(), metric.usageType());
+                    if (matches(effective.productId(), usageType.productId())
+                            && matches(effective.usageTypeName(), usageType.name())
+                            && (query.metrics().isEmpty() || query.metrics().contains(usageType.name()))
+                            && (query.serviceNames().isEmpty() || query.serviceNames().contains(usageType.productId()))) {
+                        found.add(usageType);
+                    }
+                });
+            }
+            return new ArrayList<>(found);
+        }
+
+        /**
+         * One cursor sequence of service-level usage for {@code month}: of one (product, usage type), or,
+         * with {@code usageType} {@code null}, of every usage type, each block's product then taken from
+         * {@code productOf} (by the block's usage type).
+         */
+        private WindowRequest<ServiceLine> servicePages(YearMonth month, UsageType usageType, Map<String, String> productOf) {
+            String what = "service usage metrics " + month + " for "
+                    + (usageType == null ? "every product and usage type" : usageType.productId() + " / " + usageType.name());
+            return WindowRequest.send(what, cursor -> client.serviceUsageMetrics(
+                            usageType == null ? null : usageType.productId(), usageType == null ? null : usageType.name(),
+                            effective.service(), month.toString(), month.toString(), pageSize, cursor))
+                    .document(ServiceUsageResponse.class, body -> {
+                        if (body.blocks() == null) {
+                            throw new UnreadableResponseException(FastlyMapper.PROVIDER_ID, 200, null, what
+                                    + ": the response holds no data", null);
+                        }
+                        List<ServiceLine> lines = new ArrayList<>();
+                        for (ServiceUsageData block : body.blocks()) {
+                            if (block == null) {
+                                continue;
+                            }
+                            String productId = usageType != null ? usageType.productId()
+                                    : block.usageType() == null ? null : productOf.get(block.usageType());
+                            String usageTypeName = usageType == null ? null : usageType.name();
+                            for (ServiceUsageMetric detail : block.detailsOrEmpty()) {
+                                if (detail != null) {
+                                    lines.add(new ServiceLine(block, detail, month, productId, usageTypeName));
+                                }
+                            }
+                        }
+                        return lines;
+                    });
+        }
     }
 
     private static boolean matches(String wanted, String value) {
         return wanted == null || wanted.equals(value);
     }
-
-    /**
-     * The pages of one cursor sequence of service-level usage for {@code month}: of one (product, usage
-     * type), or, with {@code usageType} {@code null}, of every usage type, each block's product then
-     * taken from {@code productOf} (by the block's usage type).
-     */
-    private Stream<UsageRecord> servicePages(YearMonth month, UsageType usageType, Map<String, String> productOf,
-            FastlyOptions effective) {
-        String what = "service usage metrics " + month + " for "
-                + (usageType == null ? "every product and usage type" : usageType.productId() + " / " + usageType.name());
-        return kit.pages(what, cursor -> {
-            kit.ensureOpen();
-            ServiceUsageResponse body = client.serviceUsageMetrics(usageType == null ? null : usageType.productId(),
-                    usageType == null ? null : usageType.name(), effective.service(), month.toString(), month.toString(),
-                    pageSize, cursor);
-            if (body.failure() != null) {
-                throw reported(what, body.failure());
-            }
-            if (body.blocks() == null) {
-                throw new UnreadableResponseException(FastlyMapper.PROVIDER_ID, 200, null, what
-                        + ": the response holds no data", null);
-            }
-            Set<String> cursors = body.nextCursors();
-            if (cursors.size() > 1) {
-                throw new UnreadableResponseException(FastlyMapper.PROVIDER_ID, 200, null, what
-                        + ": the page names " + cursors.size() + " different next cursors; cannot tell which to follow", null);
-            }
-            List<UsageRecord> records = new ArrayList<>();
-            for (ServiceUsageData block : body.blocks()) {
-                if (block == null) {
-                    continue;
-                }
-                String productId = usageType != null ? usageType.productId()
-                        : block.usageType() == null ? null : productOf.get(block.usageType());
-                String usageTypeName = usageType == null ? null : usageType.name();
-                for (ServiceUsageMetric detail : block.detailsOrEmpty()) {
-                    if (detail != null) {
-                        records.add(FastlyMapper.service(block, detail, month, productId, usageTypeName, customerId));
-                    }
-                }
-            }
-            return new Page<>(records, cursors.isEmpty() ? null : cursors.iterator().next());
-        });
-    }
-
-    private RequestException reported(String what, ErrorBody failure) {
-        String said = failure.message();
-        String code = failure.code() == null ? "" : " [code " + failure.code() + "]";
-        return new RequestException(FastlyMapper.PROVIDER_ID, 200, null, kit.redact(what
-                + " failed: Fastly answered HTTP 200 with an error body" + (said == null ? "" : ": " + said) + code), null);
-    }
-
 
     @Override
     public void close() {
@@ -251,5 +263,13 @@ public final class FastlyUsageSource implements UsageSource {
 
     /** A product and one of its usage types: what one service-level request sequence reads. */
     private record UsageType(String productId, String name) {
+    }
+
+    /**
+     * One service's usage of one usage type in one month: a decoded element of the service-level dataset,
+     * with the product (and usage type) requested or discovered for it, either possibly {@code null}.
+     */
+    private record ServiceLine(ServiceUsageData block, ServiceUsageMetric detail, YearMonth month, String productId,
+            String usageTypeName) {
     }
 }

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.usage4j.spi.kit.Envelope;
+import io.usage4j.spi.kit.ProviderError;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The body of {@code GET /billing/v3/invoices} ({@code ListEomInvoicesResponse}): {@code data[]} of
@@ -17,7 +20,7 @@ import java.util.List;
  * failure, never an empty page.
  */
 @JsonDeserialize(using = InvoiceListResponse.Reader.class)
-public final class InvoiceListResponse {
+public final class InvoiceListResponse implements Envelope {
     private final List<Invoice> invoices;
     private final CursorMetadata meta;
     private final ErrorBody failure;
@@ -38,9 +41,16 @@ public final class InvoiceListResponse {
         return failure;
     }
 
-    /** The next page's cursor; {@code null} on the last page (absent, {@code null} or empty are all "done"). */
-    public String nextCursor() {
-        return meta == null || meta.nextCursor() == null || meta.nextCursor().isEmpty() ? null : meta.nextCursor();
+    @Override
+    public Optional<ProviderError> reportedError() {
+        return Optional.ofNullable(failure).map(ErrorBody::providerError);
+    }
+
+    /** The next page's cursor; empty on the last page (absent, {@code null} or empty are all "done"). */
+    @Override
+    public Optional<String> nextCursor() {
+        return meta == null || meta.nextCursor() == null || meta.nextCursor().isEmpty() ? Optional.empty()
+                : Optional.of(meta.nextCursor());
     }
 
     /** The {@code {"data": [...], "meta": {...}}} envelope. */

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.usage4j.spi.kit.Envelope;
+import io.usage4j.spi.kit.ProviderError;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The body of {@code GET /billing/v3/invoices/{invoice_id}} ({@code EomInvoiceResponse}) and of
@@ -14,7 +17,7 @@ import java.io.IOException;
  * wrapper. An object with none of an invoice's fields but Fastly's error fields is a reported failure.
  */
 @JsonDeserialize(using = InvoiceResponse.Reader.class)
-public final class InvoiceResponse {
+public final class InvoiceResponse implements Envelope {
     private final Invoice invoice;
     private final ErrorBody failure;
 
@@ -31,6 +34,11 @@ public final class InvoiceResponse {
     /** The error the body reports, or {@code null}. */
     public ErrorBody failure() {
         return failure;
+    }
+
+    @Override
+    public Optional<ProviderError> reportedError() {
+        return Optional.ofNullable(failure).map(ErrorBody::providerError);
     }
 
     /** Reads the invoice, or an error body in its place. */
