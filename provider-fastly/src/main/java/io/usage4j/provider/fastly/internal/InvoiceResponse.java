@@ -12,9 +12,9 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * The body of {@code GET /billing/v3/invoices/{invoice_id}} ({@code EomInvoiceResponse}) and of
- * {@code GET /billing/v3/invoices/month-to-date} ({@code MtdInvoiceResponse}): one invoice object, no
- * wrapper. An object with none of an invoice's fields but Fastly's error fields is a reported failure.
+ * The body of {@code GET /billing/v3/invoices/month-to-date} ({@code MtdInvoiceResponse}), the same
+ * shape as {@code GET /billing/v3/invoices/{invoice_id}} ({@code EomInvoiceResponse}): one invoice
+ * object, no wrapper. An object with none of an invoice's fields but Fastly's error fields is a reported failure.
  */
 @JsonDeserialize(using = InvoiceResponse.Reader.class)
 public final class InvoiceResponse implements Envelope {
