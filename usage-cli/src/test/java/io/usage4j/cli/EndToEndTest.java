@@ -102,6 +102,22 @@ class EndToEndTest {
         assertThat(lines.get(0)).startsWith("BilledCost,BillingAccountId,").contains("x_ZoneName");
         assertThat(lines.size()).isGreaterThan(10_000);
 
+        // the Fastly invoices dataset brings costed lines: BilledCost, BillingCurrency and InvoiceId filled
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        int provider = header.indexOf("ProviderName");
+        int invoice = header.indexOf("InvoiceId");
+        int cost = header.indexOf("BilledCost");
+        int currency = header.indexOf("BillingCurrency");
+        List<String[]> invoiced = lines.stream().skip(1).map(line -> line.split(",", -1))
+                .filter(row -> row.length == header.size() && row[provider].equals("Fastly") && !row[invoice].isEmpty())
+                .toList();
+        assertThat(invoiced).as("Fastly invoice rows").hasSizeGreaterThan(12 * 8);
+        assertThat(invoiced).allSatisfy(row -> {
+            assertThat(new java.math.BigDecimal(row[cost])).isNotNull();
+            assertThat(row[currency]).isEqualTo("USD");
+        });
+        assertThat(invoiced).anySatisfy(row -> assertThat(row[invoice]).startsWith("MTD-"));
+
         CliRun validate = CliRun.run(dir, "validate", "demo-usage.csv");
         assertThat(validate.exitCode).as(validate.toString()).isZero();
         assertThat(validate.out).doesNotContain(": ERROR ").contains("valid FOCUS CSV: no errors");

@@ -131,7 +131,7 @@ class FastlyConformanceTest extends UsageSourceConformanceTest {
                 .withQueryParam("usage_type_name", equalTo(NA_BANDWIDTH))
                 .withQueryParam("start_month", equalTo("2025-01"))
                 .withQueryParam("end_month", equalTo("2025-01"))
-                .withQueryParam("limit", equalTo("100"))
+                .withQueryParam("limit", equalTo("10000"))
                 .withQueryParam("cursor", cursor == null ? absent() : equalTo(cursor));
     }
 
