@@ -68,8 +68,9 @@ final class PropertiesFile {
             if (prefixed.isPresent()) {
                 String name = key.substring(dot + 1);
                 if (!declares(prefixed.get(), name)) {
+                    String shown = PROPERTY_LIKE.matcher(name).matches() ? "'" + name + "'" : "named so (not shown: it may be a credential)";
                     throw new IllegalArgumentException("properties file " + file + ": " + prefixed.get().id()
-                            + " has no property '" + name + "'; it reads " + names(prefixed.get()));
+                            + " has no property " + shown + "; it reads " + names(prefixed.get()));
                 }
                 byProvider.computeIfAbsent(prefixed.get().id(), id -> new LinkedHashMap<>()).put(name, value);
                 continue;
