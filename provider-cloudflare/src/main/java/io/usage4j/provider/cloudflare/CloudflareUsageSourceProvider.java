@@ -3,7 +3,6 @@ package io.usage4j.provider.cloudflare;
 import io.usage4j.core.ConfigurationException;
 import io.usage4j.core.SourceCapabilities;
 import io.usage4j.core.UsageSource;
-import io.usage4j.core.plan.QueryPlanner;
 import io.usage4j.provider.cloudflare.internal.CloudflareErrors;
 import io.usage4j.provider.cloudflare.internal.CloudflareMapper;
 import io.usage4j.provider.cloudflare.internal.CloudflareUsageSource;
@@ -100,9 +99,7 @@ public final class CloudflareUsageSourceProvider implements UsageSourceProvider 
                     + ": expected usage:cloudflare:<account_id> with the 32 hexadecimal characters of the account id"
                     + " (Cloudflare dashboard, Account home, Account ID)", null);
         }
-        Dataset dataset = config.get(DATASET).map(value -> Dataset.parse(value)
-                .orElseThrow(() -> config.invalid(DATASET, "one of " + Dataset.choices())))
-                .orElse(Dataset.BILLABLE);
+        Dataset dataset = config.enumValue(DATASET, Dataset.class, Dataset::option, Dataset.BILLABLE);
         PaygoPath paygoPath = config.get(PAYGO_PATH).map(value -> PaygoPath.parse(value)
                 .orElseThrow(() -> config.invalid(PAYGO_PATH, "one of " + PaygoPath.choices())))
                 .orElse(PaygoPath.BILLING_USAGE_PAYGO);
@@ -117,8 +114,7 @@ public final class CloudflareUsageSourceProvider implements UsageSourceProvider 
                 .requestIdHeaders("cf-ray")
                 .rateLimitStatuses(429)
                 .build();
-        return new CloudflareUsageSource(accountId.toLowerCase(java.util.Locale.ROOT), dataset, paygoPath, kit,
-                QueryPlanner.create());
+        return new CloudflareUsageSource(accountId.toLowerCase(java.util.Locale.ROOT), dataset, paygoPath, kit);
     }
 
     @Override
