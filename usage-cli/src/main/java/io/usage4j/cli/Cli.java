@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             "Start with: usage4j demo"},
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:a source failed, or the checked file has errors", "2:bad arguments"})
+        exitCodeList = {"0:success", "1:a source failed, or the checked file has errors",
+            "2:bad arguments (a malformed usage URL or one carrying a credential, an unknown provider, a refused range)"})
 public final class Cli implements Runnable {
     @Spec
     CommandSpec spec;
@@ -65,7 +66,7 @@ public final class Cli implements Runnable {
         return (ParameterException e, String[] args) -> {
             CommandLine command = e.getCommandLine();
             java.io.PrintWriter err = command.getErr();
-            err.println("error: " + Errors.oneLine(e.getMessage()));
+            err.println("error: " + Terminal.inert(Errors.oneLine(e.getMessage())));
             CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
             err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();

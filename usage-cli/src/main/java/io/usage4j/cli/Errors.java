@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Turns a failure into one readable line: which source, what failed, what to do. Exception messages
  * of usage4j already name the provider and the remedy and never carry a credential; as a second
- * guard every known secret value is masked before anything is printed.
+ * guard every known secret value is masked before anything is printed, and everything printed is
+ * made {@linkplain Terminal#inert inert}.
  */
 final class Errors {
     private Errors() {}
@@ -30,14 +31,16 @@ final class Errors {
                     + " (this is a bug; please report it with the output of --verbose)";
         }
         String line = (where == null ? "" : where + ": ") + oneLine(text);
-        return redact(line, secrets);
+        return Terminal.inert(redact(line, secrets));
     }
 
     /** Prints the stack trace of {@code failure} with every secret masked. */
     static void printStack(PrintWriter err, Throwable failure, Collection<String> secrets) {
         StringWriter text = new StringWriter();
         failure.printStackTrace(new PrintWriter(text));
-        err.print(redact(text.toString(), secrets));
+        for (String line : redact(text.toString(), secrets).split("\\R")) {
+            err.println(Terminal.inert(line));
+        }
         err.flush();
     }
 

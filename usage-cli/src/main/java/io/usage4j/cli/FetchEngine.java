@@ -102,6 +102,12 @@ final class FetchEngine {
                     continue;
                 }
                 Optional.ofNullable(spec.properties().get(property.name())).ifPresent(secrets::add);
+                try {
+                    // a credential written in the URL is refused, but its value is still masked wherever it shows
+                    Optional.ofNullable(UsageUrl.parse(spec.url()).options().get(property.name())).ifPresent(secrets::add);
+                } catch (RuntimeException malformed) {
+                    // nothing to collect
+                }
                 for (String variable : property.environmentVariables()) {
                     Optional.ofNullable(env.apply(variable)).ifPresent(secrets::add);
                 }
@@ -287,7 +293,7 @@ final class FetchEngine {
     }
 
     private void report(String where, Throwable failure) {
-        err.println("error: " + Errors.line(where, failure, secrets));
+        err.println("error: " + Errors.line(shown(where), failure, secrets));
         if (verbose) {
             Errors.printStack(err, failure, secrets);
         }
@@ -295,12 +301,22 @@ final class FetchEngine {
     }
 
     private void report(String where, Throwable failure, long recordsBefore) {
-        String after = recordsBefore > 0 ? " (after " + recordsBefore + " records, which were written; the rest is missing)" : "";
-        err.println("error: " + Errors.line(where, failure, secrets) + after);
+        err.println("error: " + describe(where, failure, recordsBefore));
         if (verbose) {
             Errors.printStack(err, failure, secrets);
         }
         err.flush();
+    }
+
+    /** One line for a source that failed after {@code recordsBefore} records: masked and inert. */
+    String describe(String url, Throwable failure, long recordsBefore) {
+        String after = recordsBefore > 0 ? " (after " + recordsBefore + " records, which were written; the rest is missing)" : "";
+        return Errors.line(shown(url), failure, secrets) + after;
+    }
+
+    /** A usage URL as it may be shown: credentials masked, however they were written in it. */
+    private static String shown(String where) {
+        return where.startsWith("usage:") || where.contains("?") ? UsageUrl.redact(where) : where;
     }
 
     private static java.util.concurrent.ThreadFactory daemon() {

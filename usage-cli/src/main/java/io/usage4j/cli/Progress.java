@@ -35,7 +35,7 @@ final class Progress {
         private final AtomicReference<Instant> latest = new AtomicReference<>();
 
         Line(String label, AtomicLong written, List<Window> windows) {
-            this.label = label;
+            this.label = Terminal.inert(label);
             this.written = written;
             this.windows = windows;
         }

@@ -25,6 +25,14 @@ import java.util.Set;
  * silently falls back to the environment or a default.
  */
 final class PropertiesFile {
+    /**
+     * What a property key looks like: lower-case words joined by underscores, optionally after a
+     * provider id and a dot ({@code max_retries}, {@code cloudflare.base_url}). A key that does not (a
+     * token pasted on a line of its own) is never echoed in a message.
+     */
+    private static final java.util.regex.Pattern PROPERTY_LIKE =
+            java.util.regex.Pattern.compile("([a-z][a-z0-9-]{0,30}\\.)?[a-z]{1,20}(_[a-z0-9]{1,20}){0,5}");
+
     private final Map<String, Map<String, String>> byProvider;
 
     private PropertiesFile(Map<String, Map<String, String>> byProvider) {
@@ -60,8 +68,9 @@ final class PropertiesFile {
             if (prefixed.isPresent()) {
                 String name = key.substring(dot + 1);
                 if (!declares(prefixed.get(), name)) {
+                    String shown = PROPERTY_LIKE.matcher(name).matches() ? "'" + name + "'" : "named so (not shown: it may be a credential)";
                     throw new IllegalArgumentException("properties file " + file + ": " + prefixed.get().id()
-                            + " has no property '" + name + "'; it reads " + names(prefixed.get()));
+                            + " has no property " + shown + "; it reads " + names(prefixed.get()));
                 }
                 byProvider.computeIfAbsent(prefixed.get().id(), id -> new LinkedHashMap<>()).put(name, value);
                 continue;
@@ -74,9 +83,16 @@ final class PropertiesFile {
                 }
             }
             if (!used) {
-                throw new IllegalArgumentException("properties file " + file + ": no installed provider reads '" + key
-                        + "'; write <provider>.<property>, e.g. cloudflare.token (installed: "
-                        + String.join(", ", installed.stream().map(UsageSourceProvider::id).toList()) + ")");
+                String installedIds = String.join(", ", installed.stream().map(UsageSourceProvider::id).toList());
+                String where = lineOf(file, key).map(line -> ", line " + line).orElse("");
+                if (!PROPERTY_LIKE.matcher(key).matches()) {
+                    // a line holding only a token parses as a key: never show it, it may be a credential
+                    throw new IllegalArgumentException("properties file " + file + where + ": the line is not a key=value"
+                            + " setting any installed provider reads (its text is not shown: it may be a credential);"
+                            + " write <provider>.<property>=<value>, e.g. cloudflare.token=... (installed: " + installedIds + ")");
+                }
+                throw new IllegalArgumentException("properties file " + file + where + ": no installed provider reads '" + key
+                        + "'; write <provider>.<property>, e.g. cloudflare.token (installed: " + installedIds + ")");
             }
         }
         // a prefixed key wins over the same unprefixed one
@@ -87,6 +103,23 @@ final class PropertiesFile {
             }
         }
         return new PropertiesFile(byProvider);
+    }
+
+    /** The line (from 1) whose key is {@code key}, found by reading the file again; empty if not found. */
+    private static Optional<Integer> lineOf(Path file, String key) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.startsWith(key) && (line.length() == key.length()
+                        || "=: \t".indexOf(line.charAt(key.length())) >= 0)) {
+                    return Optional.of(i + 1);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException unreadable) {
+            // the message then has no line number
+        }
+        return Optional.empty();
     }
 
     /** The properties for sources of {@code providerId}. */

@@ -112,10 +112,12 @@ final class TableSink implements RecordSink {
             String label = labels.get(source);
             Map<Key, Totals> byKey = groups.get(source);
             if (byKey == null) {
-                rows.add(new String[] {label, "(no records)", "", "0", "", ""});
+                rows.add(new String[] {Terminal.inert(label), "(no records)", "", "0", "", ""});
                 continue;
             }
-            byKey.forEach((key, totals) -> rows.add(new String[] {label, key.service(), key.unit(),
+            // provider text is made inert: the table is for a terminal
+            byKey.forEach((key, totals) -> rows.add(new String[] {Terminal.inert(label), Terminal.inert(key.service()),
+                    Terminal.inert(key.unit()),
                     Numbers.grouped(BigDecimal.valueOf(totals.records)),
                     totals.quantity == null ? NONE : Numbers.grouped(totals.quantity), cost(totals)}));
         }
@@ -158,7 +160,7 @@ final class TableSink implements RecordSink {
             return NONE;
         }
         List<String> parts = new ArrayList<>();
-        totals.cost.forEach((currency, amount) -> parts.add(Numbers.grouped(amount) + " " + currency));
+        totals.cost.forEach((currency, amount) -> parts.add(Numbers.grouped(amount) + " " + Terminal.inert(currency)));
         return String.join(" + ", parts);
     }
 

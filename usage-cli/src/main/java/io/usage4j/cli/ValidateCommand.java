@@ -64,7 +64,7 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
-        long errors = 0;
+        long errors = incompleteMarker(path);
         Map<String, Long> incomplete = new LinkedHashMap<>();
         Map<String, String> incompleteRule = new LinkedHashMap<>();
         try (Stream<FocusViolation> violations = FocusValidator.validateCsv(reader)) {
@@ -84,7 +84,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException notCsv) {
             context.out().flush();
-            context.err().println("error: " + path + ": " + Errors.oneLine(notCsv.getMessage()));
+            context.err().println("error: " + Terminal.inert(path + ": " + Errors.oneLine(notCsv.getMessage())));
             return 1;
         }
         if (!all) {
@@ -99,8 +99,30 @@ final class ValidateCommand implements Callable<Integer> {
         return errors == 0 ? 0 : 1;
     }
 
+    /**
+     * Reports the marker a fetch leaves beside a file that lacks some sources' records
+     * ({@code FILE.incomplete}, see {@code fetch --output}) as an ERROR of line 1; returns the errors found.
+     */
+    private long incompleteMarker(Path path) {
+        Path marker = OutputFile.marker(path);
+        if (!Files.isRegularFile(marker)) {
+            return 0;
+        }
+        String why;
+        try (Stream<String> lines = Files.lines(marker, StandardCharsets.UTF_8)) {
+            why = lines.skip(1).limit(5).map(String::strip).filter(line -> !line.isEmpty()).reduce((a, b) -> a + "; " + b)
+                    .orElse("a source failed");
+        } catch (IOException | UncheckedIOException unreadable) {
+            why = "a source failed";
+        }
+        context.out().println(Terminal.inert(path + ":1: ERROR the file is INCOMPLETE (marked by " + marker.getFileName()
+                + "): " + why));
+        return 1;
+    }
+
     private static String describe(Path path, FocusViolation violation) {
-        return path + ":" + violation.row() + ": " + violation.severity() + " " + violation.column() + ": " + violation.message()
-                + (violation.ruleId() == null ? "" : " [" + violation.ruleId() + "]");
+        // the message may quote a value of the file: made inert, as the file's text may not be trusted
+        return Terminal.inert(path + ":" + violation.row() + ": " + violation.severity() + " " + violation.column() + ": "
+                + violation.message() + (violation.ruleId() == null ? "" : " [" + violation.ruleId() + "]"));
     }
 }

@@ -112,22 +112,24 @@ class CliTest {
         }
 
         @Test
-        @DisplayName("an unknown provider: exit 1 and one readable line naming it and the URL")
+        @DisplayName("an unknown provider: a usage error (exit 2), one readable line naming it and the URL, no output")
         void unknownProvider() {
             CliRun run = CliRun.run(dir, "fetch", "usage:nope:acct", "--from", "2026-01-01", "--to", "2026-02-01",
                     "--format", "jsonl");
-            assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
-            assertThat(run.errLines()).singleElement().asString()
+            assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+            assertThat(run.errorLines()).singleElement().asString()
                     .startsWith("error: usage:nope:acct: ")
                     .contains("no usage provider 'nope' is installed");
+            assertThat(run.out).isEmpty();
         }
 
         @Test
-        @DisplayName("a URL that is not a usage URL: exit 1 and one line showing the expected form")
+        @DisplayName("a URL that is not a usage URL: exit 2, one line showing the expected form, and no empty totals table")
         void notAUsageUrl() {
             CliRun run = CliRun.run(dir, "fetch", "https://api.cloudflare.com", "--from", "2026-01-01", "--to", "2026-02-01");
-            assertThat(run.exitCode).isEqualTo(1);
+            assertThat(run.exitCode).isEqualTo(2);
             assertThat(run.errorLines()).singleElement().asString().contains("usage:<provider>:<path>");
+            assertThat(run.out).isEmpty();
         }
 
         @Test

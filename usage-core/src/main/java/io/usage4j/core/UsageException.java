@@ -1,5 +1,6 @@
 package io.usage4j.core;
 
+import io.usage4j.core.internal.InertText;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -17,7 +18,10 @@ import java.util.OptionalInt;
  * </ul>
  *
  * <p>Carries the provider id, the HTTP status and the provider's request id where known. Messages
- * name the provider, what was asked and what to do; they never contain a credential.
+ * name the provider, what was asked and what to do; they never contain a credential. A message is
+ * made inert before it is kept: provider text in it (an error body, a request id) cannot move a
+ * terminal's cursor, retitle it or forge a log line, because line breaks become spaces and other
+ * control characters visible escapes such as {@code \x1b}.
  */
 public class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -63,7 +67,7 @@ public class UsageException extends RuntimeException {
             }
             text.append(')');
         }
-        return text.toString();
+        return InertText.of(text.toString());
     }
 
     /** The provider that failed, when one was involved. */

@@ -53,6 +53,17 @@ public abstract class UsageQuery {
     /** Free provider-specific options; each provider documents the keys it reads. */
     public abstract Map<String, String> options();
 
+    /**
+     * Whether to ask for usage older than the provider's declared look-back anyway (default
+     * {@code false}). Without it, a query that starts before the look-back
+     * ({@link SourceCapabilities#lookback()}) is refused with an {@link UnsupportedQueryException}
+     * rather than sent; with it, the provider is asked and answers what it still has.
+     */
+    @Value.Default
+    public boolean beyondLookback() {
+        return false;
+    }
+
     /** {@link #from()} as the instant it starts, UTC. */
     public Instant fromInstant() {
         return from().atStartOfDay(ZoneOffset.UTC).toInstant();

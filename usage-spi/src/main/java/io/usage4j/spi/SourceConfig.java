@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * The read-only configuration a provider opens a source with: the URL's options, the caller's
  * properties and the environment fallbacks, merged by {@link UsageSources}. Secret values are masked
- * in {@link #toString()} and never appear in the messages of the errors it raises.
+ * in {@link #toString()} and never appear in the messages of the errors it raises; so are the user
+ * info and query of URL-valued properties ({@code base_url}), which may carry a credential.
  */
 public final class SourceConfig {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
@@ -235,7 +236,7 @@ public final class SourceConfig {
     /** A configuration error for property {@code name} that holds {@code what} wrongly; never echoes a secret. */
     public ConfigurationException invalid(String name, String expected) {
         ProviderProperty property = declared.get(name);
-        String shown = property != null && property.secret() ? "" : " (got '" + values.get(name) + "')";
+        String shown = property != null && property.secret() ? "" : " (got '" + UsageUrl.shown(String.valueOf(values.get(name))) + "')";
         return new ConfigurationException(providerId, kind + " '" + name + "' must be " + expected + shown, null);
     }
 
@@ -270,7 +271,7 @@ public final class SourceConfig {
     public String toString() {
         StringBuilder text = new StringBuilder("SourceConfig[").append(providerId).append(": ");
         values.keySet().stream().sorted().forEach(name -> text.append(name).append('=')
-                .append(isSecret(name) ? "****" : values.get(name)).append(", "));
+                .append(isSecret(name) ? "****" : UsageUrl.shown(values.get(name))).append(", "));
         if (!values.isEmpty()) {
             text.setLength(text.length() - 2);
         }

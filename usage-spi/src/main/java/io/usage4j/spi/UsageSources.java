@@ -108,14 +108,55 @@ public final class UsageSources {
     public UsageSource openSource(String url, Map<String, String> properties) {
         Objects.requireNonNull(url, "url is null");
         Objects.requireNonNull(properties, "properties is null");
+        UsageUrl parsed = checkUrl(url);
+        UsageSourceProvider provider = providers.get(parsed.provider());
+        SourceConfig config = configure(provider, parsed, properties);
+        LOG.debug("opening {} with {}", parsed, config);
+        return provider.open(parsed, config);
+    }
+
+    /**
+     * Checks {@code url} without opening anything or reading a credential: it parses, names an
+     * installed provider, carries no credential and no option the provider does not read. A caller
+     * that takes URLs from a user checks them all before it starts work.
+     *
+     * @return the parsed URL
+     * @throws ConfigurationException saying what is wrong; the message never echoes an option value
+     */
+    public UsageUrl checkUrl(String url) {
+        Objects.requireNonNull(url, "url is null");
         UsageUrl parsed = UsageUrl.parse(url);
         UsageSourceProvider provider = providers.get(parsed.provider());
         if (provider == null) {
             throw new ConfigurationException(null, unknownProvider(parsed.provider()), null);
         }
-        SourceConfig config = configure(provider, parsed, properties);
-        LOG.debug("opening {} with {}", parsed, config);
-        return provider.open(parsed, config);
+        Map<String, ProviderProperty> declared = declared(provider);
+        for (String option : parsed.options().keySet()) {
+            ProviderProperty property = declared.get(option);
+            if (property != null && property.secret()) {
+                throw new ConfigurationException(provider.id(), "credential '" + option
+                        + "' must not be given in the usage URL (URLs are logged); set " + property.whereToSet(), null);
+            }
+        }
+        List<String> unknown = parsed.options().keySet().stream().filter(k -> !declared.containsKey(k)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw unknownProperties(provider, unknown, declared);
+        }
+        return parsed;
+    }
+
+    private static Map<String, ProviderProperty> declared(UsageSourceProvider provider) {
+        Map<String, ProviderProperty> declared = new LinkedHashMap<>();
+        for (ProviderProperty property : provider.properties()) {
+            declared.put(property.name(), property);
+        }
+        return declared;
+    }
+
+    private static ConfigurationException unknownProperties(UsageSourceProvider provider, List<String> unknown,
+            Map<String, ProviderProperty> declared) {
+        return new ConfigurationException(provider.id(), "unknown propert" + (unknown.size() == 1 ? "y " : "ies ")
+                + unknown + "; " + provider.id() + " reads " + declared.keySet(), null);
     }
 
     private String unknownProvider(String id) {
@@ -133,17 +174,7 @@ public final class UsageSources {
     }
 
     private SourceConfig configure(UsageSourceProvider provider, UsageUrl url, Map<String, String> properties) {
-        Map<String, ProviderProperty> declared = new LinkedHashMap<>();
-        for (ProviderProperty property : provider.properties()) {
-            declared.put(property.name(), property);
-        }
-        for (String option : url.options().keySet()) {
-            ProviderProperty property = declared.get(option);
-            if (property != null && property.secret()) {
-                throw new ConfigurationException(provider.id(), "credential '" + option
-                        + "' must not be given in the usage URL (URLs are logged); set " + property.whereToSet(), null);
-            }
-        }
+        Map<String, ProviderProperty> declared = declared(provider);
         Map<String, String> merged = new LinkedHashMap<>(url.options());
         properties.forEach((key, value) -> {
             Objects.requireNonNull(key, "property name is null");
@@ -154,8 +185,7 @@ public final class UsageSources {
         List<String> unknown = Stream.concat(url.options().keySet().stream(), properties.keySet().stream())
                 .filter(k -> !declared.containsKey(k)).distinct().sorted().toList();
         if (!unknown.isEmpty()) {
-            throw new ConfigurationException(provider.id(), "unknown propert" + (unknown.size() == 1 ? "y " : "ies ")
-                    + unknown + "; " + provider.id() + " reads " + declared.keySet(), null);
+            throw unknownProperties(provider, unknown, declared);
         }
         for (ProviderProperty property : declared.values()) {
             String value = merged.get(property.name());

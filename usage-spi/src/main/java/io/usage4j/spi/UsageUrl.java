@@ -1,6 +1,7 @@
 package io.usage4j.spi;
 
 import io.usage4j.core.ConfigurationException;
+import io.usage4j.spi.internal.Redactor;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class UsageUrl {
     private static final Pattern FORM = Pattern.compile("usage:([a-z][a-z0-9-]*):([^?]*)(?:\\?(.*))?", Pattern.DOTALL);
-    private static final Pattern SECRET_LOOKING = Pattern.compile("(?i).*(token|secret|key|password|credential).*");
+    private static final Pattern SECRET_LOOKING =
+            Pattern.compile("(?i).*(token|secret|key|pass|pwd|credential|auth|bearer|signature).*");
 
     private final String provider;
     private final String path;
@@ -73,6 +75,21 @@ public final class UsageUrl {
         return q < 0 ? url : url.substring(0, q) + "?...";
     }
 
+    /**
+     * The text of {@code url} as it may be shown in a message or a log: when it parses, its
+     * {@link #toString() canonical form} (decoded, credential-looking values masked); when it does
+     * not, the text before its query. A credential given in the URL, raw or percent-encoded, never
+     * shows.
+     */
+    public static String redact(String url) {
+        Objects.requireNonNull(url, "url is null");
+        try {
+            return parse(url).toString();
+        } catch (ConfigurationException malformed) {
+            return Redactor.maskUrlCredentials(redactQuery(url.trim()));
+        }
+    }
+
     /** The provider id, e.g. {@code cloudflare}. */
     public String provider() {
         return provider;
@@ -88,17 +105,25 @@ public final class UsageUrl {
         return options;
     }
 
-    /** The URL in canonical form; option values whose names look like credentials are masked. */
+    /**
+     * The URL in canonical form; option values whose names look like credentials are masked, and so
+     * are the user info and query of option values that are URLs.
+     */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("usage:").append(provider).append(':').append(path);
         char sep = '?';
         for (Map.Entry<String, String> option : options.entrySet()) {
             text.append(sep).append(option.getKey()).append('=')
-                    .append(SECRET_LOOKING.matcher(option.getKey()).matches() ? "****" : option.getValue());
+                    .append(SECRET_LOOKING.matcher(option.getKey()).matches() ? "****" : shown(option.getValue()));
             sep = '&';
         }
         return text.toString();
+    }
+
+    /** A value as it may be shown: a URL-looking value loses its user info and query. */
+    static String shown(String value) {
+        return value.contains("://") || value.contains("@") ? Redactor.maskUrlCredentials(value) : value;
     }
 
     @Override

@@ -15,8 +15,21 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-/** Reads RFC 4180 CSV with a header line, one row at a time, keeping the line each row starts on. */
+/**
+ * Reads RFC 4180 CSV with a header line, one row at a time, keeping the line each row starts on.
+ * Memory is bounded: a field longer than {@link #MAX_FIELD_CHARS} or a record (a row, quoted line
+ * breaks included) longer than {@link #MAX_RECORD_CHARS} characters fails naming the line it starts
+ * on, as an unclosed quote running to the end of a large file does; so does a record of more than
+ * {@link #MAX_FIELDS} fields.
+ */
 final class FocusCsvReader implements AutoCloseable {
+    /** The longest field read, in characters (1 Mi): far beyond any FOCUS value, Tags included. */
+    static final int MAX_FIELD_CHARS = 1 << 20;
+    /** The longest record read, in characters (4 Mi), separators and quoted line breaks included. */
+    static final int MAX_RECORD_CHARS = 4 << 20;
+    /** The most fields in one record (64 Ki); FOCUS has about sixty columns plus extensions. */
+    static final int MAX_FIELDS = 1 << 16;
+
     private final BufferedReader in;
     private final List<String> header;
     private long line = 1;
@@ -99,7 +112,16 @@ final class FocusCsvReader implements AutoCloseable {
             StringBuilder field = new StringBuilder();
             boolean quoted = false;
             boolean afterQuote = false;
+            long recordChars = 0;
             while (true) {
+                if (++recordChars > MAX_RECORD_CHARS) {
+                    throw new IllegalArgumentException("CSV line " + start + ": the record is longer than " + MAX_RECORD_CHARS
+                            + " characters, more than any FOCUS row; the file is not a FOCUS CSV or a quote is never closed");
+                }
+                if (field.length() > MAX_FIELD_CHARS) {
+                    throw new IllegalArgumentException("CSV line " + start + ": a field is longer than " + MAX_FIELD_CHARS
+                            + " characters, more than any FOCUS value; the file is not a FOCUS CSV or a quote is never closed");
+                }
                 if (c == -1) {
                     if (quoted) {
                         throw new IllegalArgumentException("CSV line " + start + ": a quoted field is never closed");
@@ -136,6 +158,10 @@ final class FocusCsvReader implements AutoCloseable {
                 } else if (ch == '"' && field.length() == 0 && !afterQuote) {
                     quoted = true;
                 } else if (ch == ',') {
+                    if (fields.size() >= MAX_FIELDS) {
+                        throw new IllegalArgumentException("CSV line " + start + " has more than " + MAX_FIELDS
+                                + " fields, more than any FOCUS row; the file is not a FOCUS CSV");
+                    }
                     fields.add(field.toString());
                     field.setLength(0);
                     afterQuote = false;

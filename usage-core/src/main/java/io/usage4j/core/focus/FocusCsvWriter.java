@@ -25,13 +25,34 @@ import java.util.stream.Stream;
  * {@link io.usage4j.core.SourceCapabilities#extensionColumns()}), because a streaming writer cannot go
  * back to widen its header. A record carrying an undeclared extension is refused rather than written
  * without it. Not thread-safe.
+ *
+ * <p>Cells are {@linkplain Cells#EXACT exact} by default, for machine pipelines. A CSV that people
+ * open in a spreadsheet is written with {@link Cells#SPREADSHEET_SAFE}: a text cell a spreadsheet
+ * would run as a formula gets a leading {@code '} (see {@link Cells}).
  */
 public final class FocusCsvWriter implements Closeable, Flushable {
     private static final FocusColumn[] COLUMNS = FocusColumn.values();
 
+    private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+
+    /** How text cells are written. */
+    public enum Cells {
+        /** Every value exactly as the record holds it: for machine pipelines. */
+        EXACT,
+        /**
+         * For people and spreadsheets: a text cell (a FOCUS string column, Tags or an extension column)
+         * that starts with {@code = + - @}, a tab or a line break, or whose first character after
+         * leading blanks and control characters is one of {@code = + - @} (or their full-width forms),
+         * is written with a leading {@code '}, so no spreadsheet runs it as a formula. A plain number
+         * ({@code -5}, {@code -0.25}) is left as it is; decimal and date-time columns are never changed.
+         */
+        SPREADSHEET_SAFE
+    }
+
     private final Writer out;
     private final List<String> extensionColumns;
     private final Set<String> declared;
+    private final Cells cells;
     private long rows;
 
     /**
@@ -42,8 +63,20 @@ public final class FocusCsvWriter implements Closeable, Flushable {
      * @throws UncheckedIOException if writing the header fails
      */
     public FocusCsvWriter(Writer out, List<String> extensionColumns) {
+        this(out, extensionColumns, Cells.EXACT);
+    }
+
+    /**
+     * A writer to {@code out} whose text cells are written as {@code cells} says; writes the header at once.
+     *
+     * @param extensionColumns the {@code x_} columns to write after the FOCUS ones, in order
+     * @throws IllegalArgumentException if an extension name is not {@code x_...} or is repeated
+     * @throws UncheckedIOException if writing the header fails
+     */
+    public FocusCsvWriter(Writer out, List<String> extensionColumns, Cells cells) {
         this.out = Objects.requireNonNull(out, "out is null");
         Objects.requireNonNull(extensionColumns, "extensionColumns is null");
+        this.cells = Objects.requireNonNull(cells, "cells is null");
         this.declared = new LinkedHashSet<>();
         for (String name : extensionColumns) {
             if (!ExtensionNames.isValid(name)) {
@@ -83,11 +116,13 @@ public final class FocusCsvWriter implements Closeable, Flushable {
         }
         List<String> fields = new ArrayList<>(COLUMNS.length + extensionColumns.size());
         for (FocusColumn column : COLUMNS) {
-            fields.add(column.render(record).orElse(""));
+            String value = column.render(record).orElse("");
+            boolean text = column.type() != FocusColumn.FocusType.DECIMAL && column.type() != FocusColumn.FocusType.DATETIME;
+            fields.add(text ? cell(value) : value);
         }
         Map<String, String> extensions = record.extensions();
         for (String name : extensionColumns) {
-            fields.add(extensions.getOrDefault(name, ""));
+            fields.add(cell(extensions.getOrDefault(name, "")));
         }
         writeLine(fields);
         rows++;
@@ -121,6 +156,30 @@ public final class FocusCsvWriter implements Closeable, Flushable {
         } catch (IOException e) {
             throw new UncheckedIOException("writing FOCUS CSV failed after " + rows + " rows", e);
         }
+    }
+
+    private String cell(String value) {
+        return cells == Cells.SPREADSHEET_SAFE && runsAsFormula(value) ? "'" + value : value;
+    }
+
+    /** Whether a spreadsheet could take {@code value} for a formula (see {@link Cells#SPREADSHEET_SAFE}). */
+    static boolean runsAsFormula(String value) {
+        if (value.isEmpty() || PLAIN_NUMBER.matcher(value).matches()) {
+            return false;
+        }
+        char first = value.charAt(0);
+        if (first == '\t' || first == '\r' || first == '\n') {
+            return true;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+                continue;
+            }
+            return c == '=' || c == '+' || c == '-' || c == '@' || c == '\uff1d' || c == '\uff0b' || c == '\uff0d'
+                    || c == '\uff20';
+        }
+        return false;
     }
 
     private void writeField(String value) throws IOException {

@@ -113,7 +113,7 @@ public final class HttpKit implements AutoCloseable {
     private HttpKit(Builder builder) {
         SourceConfig config = builder.config;
         this.providerId = config.providerId();
-        this.redactor = new Redactor(config.secretValues());
+        this.redactor = Redactor.of(config.secretValues(), builder.auth == null ? List.of() : List.of(builder.auth.headerValue()));
         this.baseUrl = checkBaseUrl(providerId, config.get(BASE_URL).orElse(builder.defaultBaseUrl));
         this.auth = builder.auth;
         this.options = new Request.Options(config.durationValue(CONNECT_TIMEOUT, Duration.ofSeconds(10)),
@@ -453,11 +453,9 @@ public final class HttpKit implements AutoCloseable {
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
-    /** {@code url} with anything between {@code scheme://} and an {@code @} masked, for messages. */
+    /** {@code url} with its user info and query masked, for messages. */
     private static String withoutUserInfo(String url) {
-        int at = url.indexOf('@');
-        int authority = url.indexOf("//");
-        return at < 0 || authority < 0 || at < authority ? url : url.substring(0, authority + 2) + "****" + url.substring(at);
+        return Redactor.maskUrlCredentials(url);
     }
 
     private static boolean isLoopback(String host) {
