@@ -87,8 +87,9 @@ public final class FocusRules {
                 "{\"CheckFunction\":\"CheckNotValue\",\"ColumnName\":\"ResourceId\",\"Value\":null}",
                 "the model names the condition's column under \"CheckCondition\" instead of \"ColumnName\""}),
             Map.entry("EffectiveCost-C-005-C", new String[] {"dynamic", "",
-                "its condition includes 'the purchase is intended to cover future eligible charges', which no column"
-                        + " records; checking every Purchase row would flag purchases the rule does not cover"}));
+                "the model encodes its condition as 'ChargeCategory is Purchase' alone, but the text adds 'and the purchase"
+                        + " is intended to cover future eligible charges', which no column records; checking every Purchase"
+                        + " row would flag purchases the rule does not cover"}));
 
     private static final class Holder {
         static final FocusRules STANDARD = load();
@@ -456,6 +457,9 @@ public final class FocusRules {
             evaluated = true;
             note = "evaluated (applicability, condition, and the rules it groups), but every rule it groups is dynamic,"
                     + " so it never fails on its own";
+        }
+        if (erratum != null && evaluated && !note.contains(erratum[2])) {
+            note = note + "; corrected from the model's encoding: " + erratum[2];
         }
         return new FocusRule(id, (String) rule.get("Reference"), (String) rule.get("Function"), compiled.keyword,
                 compiled.criteria, compiled.text, modelDynamic, evaluated, note, MODEL_SOURCE);
