@@ -100,8 +100,6 @@ public final class FocusRules {
     final Rule root;
     /** Rules about the dataset's columns (presence), checked once per dataset. */
     final List<Rule> datasetRules;
-    /** The conditional columns (those whose rules depend on applicability criteria) and their criteria. */
-    final Map<Integer, Set<ApplicabilityCriterion>> conditionalColumns;
     /** The hand-written FOCUS 1.3 rules checked row by row. */
     final List<Rule> rowRules;
     /** The columns FOCUS defines (1.2 model, catalogue, 1.3 additions), by name. */
@@ -176,10 +174,6 @@ public final class FocusRules {
             }
         });
         rules.values().forEach(r -> r.paired = pairsValues(r.condition));
-        Map<Integer, Set<ApplicabilityCriterion>> conditional = new LinkedHashMap<>();
-        rules.values().stream().filter(r -> r.gatedColumn >= 0 && !r.criteria.isEmpty())
-                .forEach(r -> conditional.put(r.gatedColumn, Set.copyOf(r.criteria)));
-        this.conditionalColumns = Map.copyOf(conditional);
         this.root = Objects.requireNonNull(rules.get("CostAndUsage-D-000-M"), "the model has no CostAndUsage-D-000-M");
         List<Rule> dataset = new ArrayList<>();
         json.forEach((id, rule) -> {

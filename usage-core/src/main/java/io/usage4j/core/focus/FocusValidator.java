@@ -33,10 +33,9 @@ import java.util.stream.Stream;
  *
  * <p><b>Applicability.</b> Rules the model ties to applicability criteria (tagging, sub-accounts, ...)
  * apply to a provider that declares them. Pass the source's
- * {@link io.usage4j.core.SourceCapabilities#applicabilityCriteria()} to check exactly what applies to it.
- * Without a declaration, a row's values say what applies to it: a value in a conditional column (a SkuId,
- * Tags, a ConsumedQuantity) counts as its criteria declared, for that row; the presence of conditional
- * columns is then not required.
+ * {@link io.usage4j.core.SourceCapabilities#applicabilityCriteria()} to check exactly what applies to it;
+ * the methods without criteria declare none, so they check only the rules every provider must meet (the
+ * FinOps Foundation's validator does the same unless told the criteria).
  *
  * <p><b>Datasets.</b> A stream of records and a CSV are datasets: the columns FOCUS requires to be present
  * are checked once (row 0 for a stream, line 1 for a CSV), and rules across rows (one ServiceCategory per
@@ -48,40 +47,33 @@ public final class FocusValidator {
 
     private FocusValidator() {}
 
-    /** The violations of one record (row number 0), applicability inferred from the columns. */
+    /** The violations of one record (row number 0) of the rules every provider must meet. */
     public static List<FocusViolation> validate(UsageRecord record) {
-        return validate(record, null, false);
+        return validate(record, Set.of());
     }
 
     /** The violations of one record (row number 0) for a source that declares {@code criteria}. */
     public static List<FocusViolation> validate(UsageRecord record, Set<ApplicabilityCriterion> criteria) {
-        return validate(record, Objects.requireNonNull(criteria, "criteria is null"), true);
-    }
-
-    private static List<FocusViolation> validate(UsageRecord record, Set<ApplicabilityCriterion> criteria, boolean declared) {
         Objects.requireNonNull(record, "record is null");
-        Session session = Session.ofCatalogue(declared ? criteria : null, record.extensions().keySet());
+        Objects.requireNonNull(criteria, "criteria is null");
+        Session session = Session.ofCatalogue(criteria, record.extensions().keySet());
         return session.check(0, toRow(record));
     }
 
     /**
      * The violations of every record in {@code records}, lazily, each with the record's 1-based
-     * position as its row number, applicability inferred from the columns. Consuming the result consumes
+     * position as its row number, of the rules every provider must meet. Consuming the result consumes
      * {@code records}.
      */
     public static Stream<FocusViolation> validate(Stream<UsageRecord> records) {
-        return validate(records, null, false);
+        return validate(records, Set.of());
     }
 
     /** As {@link #validate(Stream)}, for a source that declares {@code criteria}. */
     public static Stream<FocusViolation> validate(Stream<UsageRecord> records, Set<ApplicabilityCriterion> criteria) {
-        return validate(records, Objects.requireNonNull(criteria, "criteria is null"), true);
-    }
-
-    private static Stream<FocusViolation> validate(Stream<UsageRecord> records, Set<ApplicabilityCriterion> criteria,
-            boolean declared) {
         Objects.requireNonNull(records, "records is null");
-        Session session = Session.ofCatalogue(declared ? criteria : null, Set.of());
+        Objects.requireNonNull(criteria, "criteria is null");
+        Session session = Session.ofCatalogue(criteria, Set.of());
         AtomicLong row = new AtomicLong();
         return Stream.concat(session.datasetViolations(0).stream(),
                 records.flatMap(record -> session.check(row.incrementAndGet(), toRow(record)).stream()));
@@ -89,7 +81,7 @@ public final class FocusValidator {
 
     /**
      * The violations of a FOCUS CSV (a header line, then rows), lazily, with the line each row starts
-     * on as its row number, applicability inferred from the header. A header that names a column neither
+     * on as its row number, of the rules every provider must meet. A header that names a column neither
      * FOCUS's nor prefixed {@code x_} is reported on line 1, as are the columns FOCUS requires that the
      * header lacks. Close the stream to close {@code csv}.
      *
@@ -98,16 +90,13 @@ public final class FocusValidator {
      *     field count differs from the header's); the message names the line
      */
     public static Stream<FocusViolation> validateCsv(Reader csv) {
-        return validateCsv(csv, null, false);
+        return validateCsv(csv, Set.of());
     }
 
     /** As {@link #validateCsv(Reader)}, for a source that declares {@code criteria}. */
     public static Stream<FocusViolation> validateCsv(Reader csv, Set<ApplicabilityCriterion> criteria) {
-        return validateCsv(csv, Objects.requireNonNull(criteria, "criteria is null"), true);
-    }
-
-    private static Stream<FocusViolation> validateCsv(Reader csv, Set<ApplicabilityCriterion> criteria, boolean declared) {
         Objects.requireNonNull(csv, "csv is null");
+        Objects.requireNonNull(criteria, "criteria is null");
         FocusCsvReader reader = new FocusCsvReader(csv);
         FocusRules rules = FocusRules.standard();
         List<FocusViolation> headerViolations = new ArrayList<>();
@@ -119,7 +108,7 @@ public final class FocusValidator {
                         "column '" + name + "' is not a FOCUS column and custom columns must be prefixed x_"));
             }
         }
-        Session session = new Session(rules, reader.header(), declared ? criteria : null);
+        Session session = new Session(rules, reader.header(), criteria);
         headerViolations.addAll(session.datasetViolations(1));
         int[] indexes = session.indexes(reader.header());
         // A misnamed column is reported once, on the header line, not again on every row.
@@ -131,11 +120,10 @@ public final class FocusValidator {
     /**
      * The violations of one row given as FOCUS column name → FOCUS text; {@code null} or an empty
      * string is a null value. The row is checked on its own, as a record is: the catalogue's columns
-     * count as present, applicability is inferred from them, and rules across rows are not checked.
+     * count as present, only the rules every provider must meet apply, and rules across rows are not checked.
      */
     public static List<FocusViolation> validateRow(long row, Map<String, String> values) {
-        Objects.requireNonNull(values, "values is null");
-        return Session.ofCatalogue(null, values.keySet()).check(row, values);
+        return validateRow(row, values, Set.of());
     }
 
     /** As {@link #validateRow(long, Map)}, for a source that declares {@code criteria}. */
@@ -199,7 +187,7 @@ public final class FocusValidator {
 
         List<FocusViolation> datasetViolations(long row) {
             eval.sink.clear();
-            eval.startRow(row, new String[0], Map.of());
+            eval.startRow(row, new String[0]);
             eval.datasetPass = true;
             for (Rule rule : rules.datasetRules) {
                 rule.eval(eval);
@@ -237,7 +225,7 @@ public final class FocusValidator {
 
         private List<FocusViolation> evaluate(long row) {
             eval.sink.clear();
-            eval.startRow(row, values, rules.conditionalColumns);
+            eval.startRow(row, values);
             rules.root.eval(eval);
             for (Rule rule : rules.rowRules) {
                 rule.eval(eval);

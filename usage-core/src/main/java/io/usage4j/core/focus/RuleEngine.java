@@ -115,8 +115,7 @@ final class RuleEngine {
             if (criteria.isEmpty()) {
                 return true;
             }
-            // Nothing declared: what the row's conditional columns show the provider supports.
-            return (e.dataset.declared != null ? e.dataset.declared : e.inferred).containsAll(criteria);
+            return e.dataset.declared.containsAll(criteria);
         }
 
         private void report(Eval e) {
@@ -609,19 +608,18 @@ final class RuleEngine {
     static final class Dataset {
         final Columns columns;
         final boolean[] present;
-        /** The declared criteria, or null when nothing was declared and criteria are inferred from the columns. */
+        /** The criteria the provider declares. */
         final Set<ApplicabilityCriterion> declared;
         final Map<Check, Map<String, String>> distinct = new HashMap<>();
 
         Dataset(Columns columns, boolean[] present, Set<ApplicabilityCriterion> declared) {
             this.columns = columns;
             this.present = present;
-            this.declared = declared == null ? null
-                    : declared.isEmpty() ? EnumSet.noneOf(ApplicabilityCriterion.class) : EnumSet.copyOf(declared);
+            this.declared = declared.isEmpty() ? EnumSet.noneOf(ApplicabilityCriterion.class) : EnumSet.copyOf(declared);
         }
 
         boolean declares(ApplicabilityCriterion criterion) {
-            return declared != null && declared.contains(criterion);
+            return declared.contains(criterion);
         }
     }
 
@@ -629,8 +627,6 @@ final class RuleEngine {
     static final class Eval {
         final Dataset dataset;
         final List<FocusViolation> sink = new ArrayList<>();
-        /** With nothing declared: the criteria the current row's conditional columns show (a SkuId, a Tags...). */
-        final Set<ApplicabilityCriterion> inferred = EnumSet.noneOf(ApplicabilityCriterion.class);
         private final int[] typeFailedOnRow;
         String[] values;
         long row;
@@ -642,18 +638,10 @@ final class RuleEngine {
             this.typeFailedOnRow = new int[dataset.columns.size()];
         }
 
-        void startRow(long row, String[] values, Map<Integer, Set<ApplicabilityCriterion>> conditionalColumns) {
+        void startRow(long row, String[] values) {
             this.row = row;
             this.values = values;
             this.rowStamp++;
-            inferred.clear();
-            if (dataset.declared == null) {
-                conditionalColumns.forEach((column, criteria) -> {
-                    if (value(column) != null) {
-                        inferred.addAll(criteria);
-                    }
-                });
-            }
         }
 
         String value(int column) {

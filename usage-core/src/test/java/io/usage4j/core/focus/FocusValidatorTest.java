@@ -3,6 +3,7 @@ package io.usage4j.core.focus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.usage4j.core.ApplicabilityCriterion;
 import io.usage4j.core.ChargeCategory;
 import io.usage4j.core.ChargeClass;
 import io.usage4j.core.TestRecords;
@@ -10,7 +11,9 @@ import io.usage4j.core.UsageRecord;
 import io.usage4j.core.focus.FocusViolation.Severity;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +25,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class FocusValidatorTest {
+    /** What the example provider of these rows supports: usage, tags, public and negotiated prices. */
+    private static final Set<ApplicabilityCriterion> CRITERIA = EnumSet.of(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED,
+            ApplicabilityCriterion.TAGGING_SUPPORTED, ApplicabilityCriterion.PUBLIC_PRICE_LIST_SUPPORTED,
+            ApplicabilityCriterion.NEGOTIATED_PRICING_SUPPORTED);
 
     /** A complete, valid row as FOCUS text. */
     private static Map<String, String> validRow() {
@@ -35,7 +42,7 @@ class FocusValidatorTest {
     }
 
     private static List<FocusViolation> check(Map<String, String> row) {
-        return FocusValidator.validateRow(7, row);
+        return FocusValidator.validateRow(7, row, CRITERIA);
     }
 
     /** The only violation of {@code row}. */
