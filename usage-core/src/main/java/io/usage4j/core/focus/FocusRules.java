@@ -290,7 +290,7 @@ public final class FocusRules {
             case "CheckDecimalValue" -> new DecimalValue(column(node, "ColumnName"));
             case "CheckGreaterOrEqualThanValue" -> new AtLeast(column(node, "ColumnName"), (BigDecimal) node.get("Value"));
             case "ColumnByColumnEqualsColumnValue" -> new Product(column(node, "ColumnAName"), column(node, "ColumnBName"),
-                    column(node, "ResultColumnName"));
+                    column(node, "ResultColumnName"), columns.of("BillingCurrency"));
             case "CheckDistinctCount" -> {
                 if (((BigDecimal) node.get("ExpectedCount")).compareTo(BigDecimal.ONE) != 0) {
                     throw new IllegalArgumentException("CheckDistinctCount with an ExpectedCount other than 1");

@@ -406,15 +406,21 @@ final class RuleEngine {
         }
     }
 
-    /** ColumnByColumnEqualsColumnValue: a × b = result, exactly; checked when all three are numbers. */
+    /**
+     * ColumnByColumnEqualsColumnValue: a × b = result; checked when all three are numbers. The product is
+     * exact; a cost stated in the billing currency's minor unit (cents) matches the product rounded to it,
+     * since providers bill in that unit (0.009 × 1503.7 = 13.5333 is billed as 13.53).
+     */
     static final class Product extends Check {
         final int a;
         final int b;
+        final int currency;
 
-        Product(int a, int b, int result) {
+        Product(int a, int b, int result, int currency) {
             super(result);
             this.a = a;
             this.b = b;
+            this.currency = currency;
         }
 
         @Override
@@ -422,7 +428,23 @@ final class RuleEngine {
             BigDecimal x = decimal(e.value(a));
             BigDecimal y = decimal(e.value(b));
             BigDecimal r = decimal(e.value(column));
-            return x == null || y == null || r == null || x.multiply(y).compareTo(r) == 0;
+            if (x == null || y == null || r == null) {
+                return true;
+            }
+            BigDecimal product = x.multiply(y);
+            if (product.compareTo(r) == 0) {
+                return true;
+            }
+            String code = e.value(currency);
+            if (code == null || !iso4217(code)) {
+                return false;
+            }
+            int minor = Currency.getInstance(code).getDefaultFractionDigits();
+            if (minor < 0 || r.stripTrailingZeros().scale() > minor) {
+                return false;
+            }
+            return product.setScale(minor, java.math.RoundingMode.HALF_UP).compareTo(r) == 0
+                    || product.setScale(minor, java.math.RoundingMode.HALF_EVEN).compareTo(r) == 0;
         }
 
         @Override

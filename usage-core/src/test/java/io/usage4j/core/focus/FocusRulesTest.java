@@ -155,6 +155,23 @@ class FocusRulesTest {
         }
 
         @Test
+        @DisplayName("unit price × quantity matches a cost billed in cents when the exact product rounds to it, and no other")
+        void productRoundsToTheMinorUnit() {
+            Map<String, String> row = validRow();
+            row.put("ListUnitPrice", "0.009");
+            row.put("PricingQuantity", "1503.7");
+            row.put("ContractedUnitPrice", null);
+            row.put("ListCost", "13.53");
+            assertThat(ids(FocusValidator.validateRow(1, row))).doesNotContain("ListCost-C-009-C");
+            row.put("ListCost", "13.5333");
+            assertThat(ids(FocusValidator.validateRow(1, row))).doesNotContain("ListCost-C-009-C");
+            for (String wrong : new String[] {"13.54", "13.533", "14", "13.52"}) {
+                row.put("ListCost", wrong);
+                assertThat(ids(FocusValidator.validateRow(1, row))).as(wrong).contains("ListCost-C-009-C");
+            }
+        }
+
+        @Test
         @DisplayName("an OR of two conditional rules is decided by the one whose condition holds")
         void orOfConditionalRules() {
             Set<ApplicabilityCriterion> types = EnumSet.of(ApplicabilityCriterion.SUB_ACCOUNT_SUPPORTED,
