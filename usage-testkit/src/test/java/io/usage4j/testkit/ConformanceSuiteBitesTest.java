@@ -56,6 +56,13 @@ class ConformanceSuiteBitesTest {
     }
 
     @Test
+    @DisplayName("a plugin that declares unit pricing but reports meters without SKUs fails the FOCUS check")
+    void overclaimsCriteria() {
+        assertThat(failedChecks(BrokenPlugins.OverclaimsCriteria.class)).containsExactly(
+                "the records pass every FOCUS rule that applies to the provider (its declared applicability criteria), with no error");
+    }
+
+    @Test
     @DisplayName("a plugin that ends the stream early when a page fails fails the mid-stream check")
     void truncating() {
         assertThat(failedChecks(BrokenPlugins.Truncating.class))

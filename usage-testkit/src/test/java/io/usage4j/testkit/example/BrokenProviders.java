@@ -1,7 +1,9 @@
 package io.usage4j.testkit.example;
 
+import io.usage4j.core.ApplicabilityCriterion;
 import io.usage4j.core.AuthenticationException;
 import io.usage4j.core.RequestException;
+import io.usage4j.core.SourceCapabilities;
 import io.usage4j.core.TransientException;
 import io.usage4j.core.UsageException;
 import io.usage4j.core.plan.Window;
@@ -102,6 +104,24 @@ public final class BrokenProviders {
                 }
                 throw last;
             });
+        }
+    }
+
+    /**
+     * Claims unit pricing from a public price list, which FOCUS answers with SKU columns, while its
+     * records carry a meter and no SKU.
+     */
+    public static final class OverclaimsCriteria extends ExampleUsageSourceProvider {
+        @Override
+        public String id() {
+            return "example-overclaims";
+        }
+
+        @Override
+        public SourceCapabilities capabilities() {
+            return SourceCapabilities.builder().from(super.capabilities())
+                    .addApplicabilityCriteria(ApplicabilityCriterion.PUBLIC_PRICE_LIST_SUPPORTED, ApplicabilityCriterion.UNIT_PRICING_SUPPORTED)
+                    .build();
         }
     }
 
