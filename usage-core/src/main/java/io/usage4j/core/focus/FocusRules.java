@@ -459,7 +459,7 @@ public final class FocusRules {
                 compiled.criteria, compiled.text, modelDynamic, evaluated, note, MODEL_SOURCE);
     }
 
-    /** For tests: the compiled rule with this id. */
+    /** The ids of the rules whose encoding usage4j corrects or declines (for tests). */
     static Set<String> erratumIds() {
         return Collections.unmodifiableSet(ERRATA.keySet());
     }
