@@ -474,10 +474,7 @@ public abstract class UsageSourceConformanceTest {
             register(scenario);
             List<UsageRecord> records = fetchAll(scenario, Map.of());
             assertThat(records).isNotEmpty();
-            Set<ApplicabilityCriterion> criteria;
-            try (UsageSource source = open(Map.of())) {
-                criteria = source.capabilities().applicabilityCriteria();
-            }
+            Set<ApplicabilityCriterion> criteria = provider().capabilities().applicabilityCriteria();
             List<FocusViolation> errors = FocusValidator.validate(records.stream(), criteria).filter(FocusViolation::isError).toList();
             assertThat(errors).as("FOCUS errors of the records (row n is the n-th record; row 0 the dataset) under %s", criteria)
                     .isEmpty();

@@ -113,11 +113,6 @@ public final class BrokenProviders {
      */
     public static final class OverclaimsCriteria extends ExampleUsageSourceProvider {
         @Override
-        public String id() {
-            return "example-overclaims";
-        }
-
-        @Override
         public SourceCapabilities capabilities() {
             return SourceCapabilities.builder().from(super.capabilities())
                     .addApplicabilityCriteria(ApplicabilityCriterion.PUBLIC_PRICE_LIST_SUPPORTED, ApplicabilityCriterion.UNIT_PRICING_SUPPORTED)
