@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -178,7 +179,7 @@ class CliTest {
             CliRun run = CliRun.run(dir, "validate", "ok.csv");
             assertThat(run.exitCode).as(run.toString()).isZero();
             assertThat(run.out).doesNotContain(": ERROR ")
-                    .contains("INCOMPLETE BillingCurrency: 1 rows without a value FOCUS requires [BillingCurrency-C-004-M]")
+                    .contains("INCOMPLETE BillingCurrency: 1 rows without a value FOCUS requires [BillingCurrency-C-004-M MUST NOT]")
                     .contains("valid FOCUS CSV: no errors");
         }
 
@@ -195,7 +196,8 @@ class CliTest {
             assertThat(run.out)
                     .contains(file + ":2: ERROR ChargePeriodStart: '2026-01-01 00:00' is not a UTC date-time")
                     .contains(file + ":4: ERROR BillingCurrency: 'usd' is not an ISO 4217 currency code")
-                    .contains("2 errors");
+                    .contains("[BillingCurrency-C-003-M MUST]").contains("[BillingCurrency-C-006-M MUST]")
+                    .contains("3 errors");
         }
 
         @Test
@@ -205,6 +207,89 @@ class CliTest {
             CliRun run = CliRun.run(dir, "validate", "short.csv");
             assertThat(run.exitCode).isEqualTo(1);
             assertThat(run.errorLines()).singleElement().asString().contains("line 3 has 2 fields");
+        }
+
+        @Test
+        @DisplayName("a directory: every CSV under it is a dataset, each reported by name; one broken file fails the run")
+        void directory() throws IOException {
+            Files.createDirectories(dir.resolve("ds/2026-01"));
+            write("ds/2026-01/a.csv", csv(record("USD", "1.50")));
+            write("ds/b.csv", csv(record("USD", "2")).replace(",USD,", ",usd,"));
+            write("ds/notes.txt", "not a dataset");
+            CliRun run = CliRun.run(dir, "validate", "ds");
+            assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+            assertThat(run.out).contains(dir.resolve("ds/2026-01/a.csv") + ": valid FOCUS CSV: no errors")
+                    .contains(dir.resolve("ds/b.csv") + ":2: ERROR BillingCurrency").doesNotContain("notes.txt");
+            CliRun empty = CliRun.run(dir, "validate", dir.resolve("ds/2026-01").getParent().getParent().resolve("nothing-here").toString());
+            assertThat(empty.exitCode).isEqualTo(2);
+        }
+
+        @Test
+        @DisplayName("--provider and --criteria choose the rules that apply: a provider's tags are checked once it declares tagging")
+        void applicability() throws IOException {
+            String tags = "{\"team\":\"fin\\\"ops\"}";
+            String text = csv(record("USD", "1.50")).replace("\"" + tags.replace("\"", "\"\"") + "\"", "not-json");
+            assertThat(text).contains("not-json");
+            write("tags.csv", text);
+            assertThat(CliRun.run(dir, "validate", "tags.csv").exitCode).as("tagging not declared: Tags rules do not apply").isZero();
+            CliRun tagged = CliRun.run(dir, "validate", "tags.csv", "--criteria", "TAGGING_SUPPORTED,USAGE_MEASUREMENT_SUPPORTED");
+            assertThat(tagged.exitCode).as(tagged.toString()).isEqualTo(1);
+            assertThat(tagged.out).contains("ERROR Tags: 'not-json' is not a FOCUS key-value object").contains("[Tags-C-001-M MUST]");
+            CliRun cloudflare = CliRun.run(dir, "validate", "tags.csv", "--provider", "cloudflare");
+            assertThat(cloudflare.out).as(cloudflare.toString()).contains("[Tags-C-001-M MUST]");
+            CliRun unknown = CliRun.run(dir, "validate", "tags.csv", "--criteria", "FLYING_SUPPORTED");
+            assertThat(unknown.exitCode).isEqualTo(2);
+            assertThat(unknown.errorLines()).singleElement().asString().contains("'FLYING_SUPPORTED' is not a FOCUS applicability criterion");
+            CliRun nobody = CliRun.run(dir, "validate", "tags.csv", "--provider", "nobody");
+            assertThat(nobody.exitCode).isEqualTo(2);
+            assertThat(nobody.errorLines()).singleElement().asString().contains("no installed provider 'nobody'").contains("cloudflare");
+        }
+
+        @Test
+        @DisplayName("--report junit: one test case per rule, named by rule id and keyword; a broken rule fails with its lines")
+        void junit() throws Exception {
+            String[] lines = csv(record("USD", "1.50"), record("USD", "2")).split("\r\n");
+            lines[2] = lines[2].replace(",USD,", ",usd,");
+            write("broken.csv", String.join("\r\n", lines) + "\r\n");
+            CliRun run = CliRun.run(dir, "validate", "broken.csv", "--report", "junit", "--report-file", "report.xml");
+            assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+            org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(dir.resolve("report.xml").toFile());
+            org.w3c.dom.NodeList suites = xml.getElementsByTagName("testsuite");
+            assertThat(suites.getLength()).isEqualTo(1);
+            org.w3c.dom.Element suite = (org.w3c.dom.Element) suites.item(0);
+            assertThat(suite.getAttribute("failures")).isEqualTo("2");
+            org.w3c.dom.NodeList cases = suite.getElementsByTagName("testcase");
+            Map<String, org.w3c.dom.Element> byName = new java.util.HashMap<>();
+            for (int i = 0; i < cases.getLength(); i++) {
+                org.w3c.dom.Element testCase = (org.w3c.dom.Element) cases.item(i);
+                byName.put(testCase.getAttribute("name"), testCase);
+            }
+            assertThat(byName).containsKeys("BilledCost-C-003-M MUST NOT", "CostAndUsage-D-035-M MUST",
+                    "focus-1.3:ServiceProviderName-presence MUST", "BillingAccountId-C-004-M MUST");
+            org.w3c.dom.Element currency = byName.get("BillingCurrency-C-003-M MUST");
+            assertThat(currency.getElementsByTagName("failure").getLength()).isEqualTo(1);
+            assertThat(currency.getElementsByTagName("failure").item(0).getTextContent()).contains("line 3: BillingCurrency: 'usd'");
+            assertThat(byName.get("BillingAccountId-C-004-M MUST").getElementsByTagName("skipped").getLength())
+                    .as("a dynamic rule is skipped").isEqualTo(1);
+            assertThat(byName.get("BilledCost-C-003-M MUST NOT").getChildNodes().getLength()).as("passed").isLessThanOrEqualTo(1);
+            assertThat(run.out).as("the report went to the file").isEmpty();
+        }
+
+        @Test
+        @DisplayName("--coverage lists every rule and ends with how many static rules are evaluated")
+        void coverage() {
+            CliRun run = CliRun.run(dir, "validate", "--coverage");
+            assertThat(run.exitCode).as(run.toString()).isZero();
+            io.usage4j.core.focus.FocusRules rules = io.usage4j.core.focus.FocusRules.standard();
+            List<String> out = run.out.lines().toList();
+            assertThat(out.get(out.size() - 1))
+                    .isEqualTo(rules.evaluatedStaticRuleCount() + " of " + rules.staticRuleCount() + " static rules evaluated");
+            assertThat(run.out).contains("evaluated      BilledCost-C-003-M MUST NOT")
+                    .contains("NOT evaluated  EffectiveCost-C-005-C MUST")
+                    .contains("dynamic        BillingAccountId-C-004-M MUST")
+                    .contains("evaluated      focus-1.3:HostProviderName-not-null MUST NOT");
+            assertThat(out).filteredOn(line -> line.startsWith("  ")).hasSize(rules.modelRules().size() + rules.handWrittenRules().size());
         }
 
         @Test

@@ -121,6 +121,13 @@ class EndToEndTest {
         CliRun validate = CliRun.run(dir, "validate", "demo-usage.csv");
         assertThat(validate.exitCode).as(validate.toString()).isZero();
         assertThat(validate.out).doesNotContain(": ERROR ").contains("valid FOCUS CSV: no errors");
+
+        CliRun junit = CliRun.run(dir, "validate", "demo-usage.csv", "--report", "junit");
+        assertThat(junit.exitCode).as(junit.errLines().toString()).isZero();
+        assertThat(junit.out).startsWith("<?xml").contains("<testsuite name=\"" + csv + "\"").contains("failures=\"0\"")
+                .contains("<testcase classname=\"focus.BilledCost\" name=\"BilledCost-C-001-M MUST\">")
+                .contains("name=\"CostAndUsage-D-035-M MUST\"").contains("name=\"focus-1.3:ServiceProviderName-not-null MUST NOT\"")
+                .doesNotContain("<failure");
     }
 
     @Nested

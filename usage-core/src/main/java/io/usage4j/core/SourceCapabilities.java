@@ -44,6 +44,13 @@ public abstract class SourceCapabilities {
     /** The {@code x_} extension columns records of this source may carry, in their column order. */
     public abstract List<String> extensionColumns();
 
+    /**
+     * What the provider supports in the FOCUS requirements model's terms; the FOCUS rules that depend on
+     * a criterion not listed here are skipped for this source's rows. Empty by default: a source that
+     * declares nothing is held only to the rules every provider must meet.
+     */
+    public abstract Set<ApplicabilityCriterion> applicabilityCriteria();
+
     /** A short human note on coverage or access restrictions (e.g. "beta: select accounts only"). */
     public abstract Optional<String> note();
 

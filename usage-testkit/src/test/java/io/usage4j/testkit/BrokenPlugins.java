@@ -34,6 +34,13 @@ final class BrokenPlugins {
         }
     }
 
+    static class OverclaimsCriteria extends ExampleConformance {
+        @Override
+        ExampleUsageSourceProvider plugin() {
+            return new BrokenProviders.OverclaimsCriteria();
+        }
+    }
+
     static class Truncating extends ExampleConformance {
         @Override
         ExampleUsageSourceProvider plugin() {

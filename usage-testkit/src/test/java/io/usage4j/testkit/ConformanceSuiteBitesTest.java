@@ -85,6 +85,14 @@ class ConformanceSuiteBitesTest {
     }
 
     @Test
+    @DisplayName("a plugin that declares unit pricing but reports meters without SKUs fails the FOCUS check")
+    void overclaimsCriteria() {
+        // (a subclass of the example plugin is not in META-INF/services: discovery fails too, as for Unregistered)
+        assertThat(failedChecks(BrokenPlugins.OverclaimsCriteria.class)).contains(
+                "the records pass every FOCUS rule that applies to the provider (its declared applicability criteria), with no error");
+    }
+
+    @Test
     @DisplayName("a plugin that ends the stream early when a page fails fails the mid-stream check")
     void truncating() {
         assertThat(failedChecks(BrokenPlugins.Truncating.class))

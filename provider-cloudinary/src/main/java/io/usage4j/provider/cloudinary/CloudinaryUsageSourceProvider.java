@@ -1,5 +1,6 @@
 package io.usage4j.provider.cloudinary;
 
+import io.usage4j.core.ApplicabilityCriterion;
 import io.usage4j.core.ConfigurationException;
 import io.usage4j.core.Granularity;
 import io.usage4j.core.SourceCapabilities;
@@ -52,6 +53,8 @@ public final class CloudinaryUsageSourceProvider implements UsageSourceProvider 
             .windowUnit(WindowUnit.CALENDAR_YEARS)
             .windowSize(1)
             .extensionColumns(CloudinaryMapper.EXTENSION_COLUMNS)
+            // metered usage per product environment (cloud), the account's sub-accounts
+            .addApplicabilityCriteria(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED, ApplicabilityCriterion.SUB_ACCOUNT_SUPPORTED)
             .note("Account Provisioning API (Enterprise accounts, on request); usage per billing cycle in the"
                     + " plan's metric (credits), updated daily; no costs or currency")
             .build();

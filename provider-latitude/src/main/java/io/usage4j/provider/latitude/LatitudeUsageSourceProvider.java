@@ -1,5 +1,6 @@
 package io.usage4j.provider.latitude;
 
+import io.usage4j.core.ApplicabilityCriterion;
 import io.usage4j.core.ConfigurationException;
 import io.usage4j.core.Granularity;
 import io.usage4j.core.SourceCapabilities;
@@ -54,6 +55,11 @@ public final class LatitudeUsageSourceProvider implements UsageSourceProvider {
             .granularity(Granularity.CURRENT_BILLING_PERIOD)
             .windowUnit(WindowUnit.CURRENT_BILLING_PERIOD)
             .extensionColumns(LatitudeMapper.EXTENSION_COLUMNS)
+            // metered product lines of a named team's projects (sub-accounts), billed per provisioned server
+            .addApplicabilityCriteria(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED,
+                    ApplicabilityCriterion.ACCOUNT_NAMING_SUPPORTED, ApplicabilityCriterion.SUB_ACCOUNT_SUPPORTED,
+                    ApplicabilityCriterion.BILLING_BASED_ON_PROVISIONED_RESOURCES_SUPPORTED,
+                    ApplicabilityCriterion.RESOURCE_TYPE_ASSIGNMENT_SUPPORTED)
             .note("current billing period only: Latitude's billing usage API takes no dates, so a query overlapping"
                     + " the project's current billing period gets the product lines overlapping it, and a query wholly"
                     + " outside it gets no records (logged at info), never history")

@@ -44,7 +44,7 @@ public enum FocusColumn {
     CONTRACTED_COST("ContractedCost", FocusType.DECIMAL, Requirement.MANDATORY, true, "1.2", none(), r -> dec(r.contractedCost())),
     CONTRACTED_UNIT_PRICE("ContractedUnitPrice", FocusType.DECIMAL, Requirement.CONDITIONAL, false, "1.2", none(), r -> dec(r.contractedUnitPrice())),
     EFFECTIVE_COST("EffectiveCost", FocusType.DECIMAL, Requirement.MANDATORY, true, "1.2", none(), r -> dec(r.effectiveCost())),
-    HOST_PROVIDER_NAME("HostProviderName", FocusType.STRING, Requirement.MANDATORY, false, "1.3", none(), r -> str(r.hostProviderName())),
+    HOST_PROVIDER_NAME("HostProviderName", FocusType.STRING, Requirement.MANDATORY, true, "1.3", none(), r -> str(r.hostProviderName())),
     INVOICE_ID("InvoiceId", FocusType.STRING, Requirement.OPTIONAL, false, "1.2", none(), r -> str(r.invoiceId())),
     INVOICE_ISSUER_NAME("InvoiceIssuerName", FocusType.STRING, Requirement.MANDATORY, true, "1.2", none(), r -> str(r.invoiceIssuerName())),
     LIST_COST("ListCost", FocusType.DECIMAL, Requirement.MANDATORY, true, "1.2", none(), r -> dec(r.listCost())),

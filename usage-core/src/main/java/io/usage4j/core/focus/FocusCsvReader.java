@@ -6,9 +6,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -34,7 +32,8 @@ final class FocusCsvReader implements AutoCloseable {
     private final List<String> header;
     private long line = 1;
 
-    record Row(long line, Map<String, String> values) {}
+    /** One row: the line it starts on and its fields, in the header's order. */
+    record Row(long line, List<String> fields) {}
 
     FocusCsvReader(Reader reader) {
         this.in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
@@ -44,6 +43,15 @@ final class FocusCsvReader implements AutoCloseable {
             throw new IllegalArgumentException("the CSV is empty: a FOCUS CSV starts with a header line");
         }
         this.header = List.copyOf(first);
+    }
+
+    /** The fields of {@code row} by column name, in header order. */
+    java.util.Map<String, String> valuesOf(Row row) {
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < header.size() && i < row.fields().size(); i++) {
+            values.put(header.get(i), row.fields().get(i));
+        }
+        return values;
     }
 
     List<String> header() {
@@ -66,11 +74,7 @@ final class FocusCsvReader implements AutoCloseable {
                         throw new IllegalArgumentException("CSV line " + start + " has " + fields.size()
                                 + " fields but the header has " + header.size());
                     }
-                    Map<String, String> values = new LinkedHashMap<>();
-                    for (int i = 0; i < fields.size(); i++) {
-                        values.put(header.get(i), fields.get(i));
-                    }
-                    next = new Row(start, values);
+                    next = new Row(start, fields);
                 }
                 return true;
             }

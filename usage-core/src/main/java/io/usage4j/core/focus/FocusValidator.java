@@ -1,14 +1,16 @@
 package io.usage4j.core.focus;
 
+import io.usage4j.core.ApplicabilityCriterion;
 import io.usage4j.core.UsageRecord;
-import io.usage4j.core.internal.ExtensionNames;
 import io.usage4j.core.focus.FocusViolation.Severity;
+import io.usage4j.core.focus.RuleEngine.Dataset;
+import io.usage4j.core.focus.RuleEngine.Eval;
+import io.usage4j.core.focus.RuleEngine.Rule;
+import io.usage4j.core.internal.ExtensionNames;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,108 +18,119 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Checks rows against the FOCUS Cost and Usage rules, returning violations rather than throwing.
  *
- * <p>The rules are those of the FinOps Foundation's FOCUS requirements model that one row can be
- * checked against: columns that must not be null, value types and formats (numeric, ISO 8601 UTC
- * date-times, ISO 4217 currency), allowed values, and the consistency of pairs of columns (period
- * start before end, a unit with every quantity, no usage-based purchase). To these usage4j adds one
- * check of its own: quantities are not negative except on corrections, credits and adjustments.
+ * <p>The rules are those of {@link FocusRules#standard()}: every static rule of the FinOps Foundation's
+ * FOCUS 1.2 requirements model, interpreted (check functions, conditions, AND/OR composites, column
+ * presence, types, formats, allowed values), plus hand-written rules for the FOCUS 1.3 columns the 1.2
+ * model lacks. Each violation carries its rule id and keyword. To these usage4j adds checks the model
+ * states only in prose: custom columns are prefixed {@code x_} (ColumnHandling-A-010-M), periods end
+ * after they start (ChargePeriodEnd-C-004-M, BillingPeriodEnd-C-004-M), and, a check of its own,
+ * quantities are not negative except on corrections, credits and adjustments.
  *
- * <p>A record, a stream of records and a FOCUS CSV are checked by the same rules, on the columns'
- * FOCUS text. Streams are checked lazily, one row at a time.
+ * <p><b>Applicability.</b> Rules the model ties to applicability criteria (tagging, sub-accounts, ...)
+ * apply to a provider that declares them. Pass the source's
+ * {@link io.usage4j.core.SourceCapabilities#applicabilityCriteria()} to check exactly what applies to it;
+ * the methods without criteria declare none, so they check only the rules every provider must meet (the
+ * FinOps Foundation's validator does the same unless told the criteria).
+ *
+ * <p><b>Datasets.</b> A stream of records and a CSV are datasets: the columns FOCUS requires to be present
+ * are checked once (row 0 for a stream, line 1 for a CSV), and rules across rows (one ServiceCategory per
+ * ServiceName, one SkuId per SkuPriceId) are checked as the rows go by, remembering one value per distinct
+ * ServiceName and SkuPriceId. A single row is checked on its own. Streams are checked lazily, row by row.
  */
 public final class FocusValidator {
-    private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
-    private static final Pattern NUMBER = Pattern.compile("-?(\\d+(\\.\\d*)?|\\.\\d+)([eE]-?\\d+)?");
     private static final Set<String> MAY_BE_NEGATIVE = Set.of("Credit", "Adjustment");
-    private static final Map<FocusColumn, String> NOT_NULL_RULES = Map.ofEntries(
-            Map.entry(FocusColumn.BILLED_COST, "BilledCost-C-003-M"),
-            Map.entry(FocusColumn.BILLING_ACCOUNT_ID, "BillingAccountId-C-001-M"),
-            Map.entry(FocusColumn.BILLING_CURRENCY, "BillingCurrency-C-004-M"),
-            Map.entry(FocusColumn.BILLING_PERIOD_END, "BillingPeriodEnd-C-003-M"),
-            Map.entry(FocusColumn.BILLING_PERIOD_START, "BillingPeriodStart-C-003-M"),
-            Map.entry(FocusColumn.CHARGE_CATEGORY, "ChargeCategory-C-002-M"),
-            Map.entry(FocusColumn.CHARGE_FREQUENCY, "ChargeFrequency-C-002-M"),
-            Map.entry(FocusColumn.CHARGE_PERIOD_END, "ChargePeriodEnd-C-003-M"),
-            Map.entry(FocusColumn.CHARGE_PERIOD_START, "ChargePeriodStart-C-003-M"),
-            Map.entry(FocusColumn.CONTRACTED_COST, "ContractedCost-C-003-M"),
-            Map.entry(FocusColumn.EFFECTIVE_COST, "EffectiveCost-C-003-M"),
-            Map.entry(FocusColumn.INVOICE_ISSUER_NAME, "InvoiceIssuerName-C-003-M"),
-            Map.entry(FocusColumn.LIST_COST, "ListCost-C-003-M"),
-            Map.entry(FocusColumn.PROVIDER_NAME, "ProviderName-C-003-M"),
-            Map.entry(FocusColumn.PUBLISHER_NAME, "PublisherName-C-003-M"),
-            Map.entry(FocusColumn.SERVICE_CATEGORY, "ServiceCategory-C-002-M"),
-            Map.entry(FocusColumn.SERVICE_NAME, "ServiceName-C-003-M"),
-            Map.entry(FocusColumn.SERVICE_SUBCATEGORY, "ServiceSubcategory-C-002-M"));
-    private static final Map<FocusColumn, String> ALLOWED_VALUE_RULES = Map.of(
-            FocusColumn.CHARGE_CATEGORY, "ChargeCategory-C-003-M",
-            FocusColumn.CHARGE_CLASS, "ChargeClass-C-005-C",
-            FocusColumn.CHARGE_FREQUENCY, "ChargeFrequency-C-003-M",
-            FocusColumn.PRICING_CATEGORY, "PricingCategory-C-007-M",
-            FocusColumn.SERVICE_CATEGORY, "ServiceCategory-C-003-M",
-            FocusColumn.SERVICE_SUBCATEGORY, "ServiceSubcategory-C-003-M");
 
     private FocusValidator() {}
 
-    /** The violations of one record (row number 0). */
+    /** The violations of one record (row number 0) of the rules every provider must meet. */
     public static List<FocusViolation> validate(UsageRecord record) {
-        return validateRow(0, toRow(record));
+        return validate(record, Set.of());
+    }
+
+    /** The violations of one record (row number 0) for a source that declares {@code criteria}. */
+    public static List<FocusViolation> validate(UsageRecord record, Set<ApplicabilityCriterion> criteria) {
+        Objects.requireNonNull(record, "record is null");
+        Objects.requireNonNull(criteria, "criteria is null");
+        Session session = Session.ofCatalogue(criteria, record.extensions().keySet());
+        return session.check(0, toRow(record));
     }
 
     /**
      * The violations of every record in {@code records}, lazily, each with the record's 1-based
-     * position as its row number. Consuming the result consumes {@code records}.
+     * position as its row number, of the rules every provider must meet. Consuming the result consumes
+     * {@code records}.
      */
     public static Stream<FocusViolation> validate(Stream<UsageRecord> records) {
+        return validate(records, Set.of());
+    }
+
+    /** As {@link #validate(Stream)}, for a source that declares {@code criteria}. */
+    public static Stream<FocusViolation> validate(Stream<UsageRecord> records, Set<ApplicabilityCriterion> criteria) {
         Objects.requireNonNull(records, "records is null");
+        Objects.requireNonNull(criteria, "criteria is null");
+        Session session = Session.ofCatalogue(criteria, Set.of());
         AtomicLong row = new AtomicLong();
-        return records.flatMap(record -> validateRow(row.incrementAndGet(), toRow(record)).stream());
+        return Stream.concat(session.datasetViolations(0).stream(),
+                records.flatMap(record -> session.check(row.incrementAndGet(), toRow(record)).stream()));
     }
 
     /**
      * The violations of a FOCUS CSV (a header line, then rows), lazily, with the line each row starts
-     * on as its row number. A header that names a column neither in FOCUS's catalogue nor prefixed
-     * {@code x_} is reported on line 1. Close the stream to close {@code csv}.
+     * on as its row number, of the rules every provider must meet. A header that names a column neither
+     * FOCUS's nor prefixed {@code x_} is reported on line 1, as are the columns FOCUS requires that the
+     * header lacks. Close the stream to close {@code csv}.
      *
      * @throws java.io.UncheckedIOException if reading fails
      * @throws IllegalArgumentException if the text is not CSV (an unterminated quote, a row whose
      *     field count differs from the header's); the message names the line
      */
     public static Stream<FocusViolation> validateCsv(Reader csv) {
+        return validateCsv(csv, Set.of());
+    }
+
+    /** As {@link #validateCsv(Reader)}, for a source that declares {@code criteria}. */
+    public static Stream<FocusViolation> validateCsv(Reader csv, Set<ApplicabilityCriterion> criteria) {
+        Objects.requireNonNull(csv, "csv is null");
+        Objects.requireNonNull(criteria, "criteria is null");
         FocusCsvReader reader = new FocusCsvReader(csv);
+        FocusRules rules = FocusRules.standard();
         List<FocusViolation> headerViolations = new ArrayList<>();
         Set<String> misnamed = new HashSet<>();
         for (String name : reader.header()) {
-            if (FocusColumn.named(name).isEmpty() && !ExtensionNames.isValid(name)) {
+            if (!rules.isFocusColumn(name) && !ExtensionNames.isValid(name)) {
                 misnamed.add(name);
-                headerViolations.add(new FocusViolation(1, name, Severity.ERROR, "ColumnHandling-A-010-M",
+                headerViolations.add(new FocusViolation(1, name, Severity.ERROR, "ColumnHandling-A-010-M", "MUST",
                         "column '" + name + "' is not a FOCUS column and custom columns must be prefixed x_"));
             }
         }
+        Session session = new Session(rules, reader.header(), criteria);
+        headerViolations.addAll(session.datasetViolations(1));
+        int[] indexes = session.indexes(reader.header());
         // A misnamed column is reported once, on the header line, not again on every row.
         return Stream.concat(headerViolations.stream(),
-                        reader.rows().flatMap(row -> {
-                            Map<String, String> values = row.values();
-                            values.keySet().removeAll(misnamed);
-                            return validateRow(row.line(), values).stream();
-                        }))
+                        reader.rows().flatMap(row -> session.check(row.line(), row.fields(), indexes).stream()))
                 .onClose(reader::close);
     }
 
     /**
      * The violations of one row given as FOCUS column name → FOCUS text; {@code null} or an empty
-     * string is a null value.
+     * string is a null value. The row is checked on its own, as a record is: the catalogue's columns
+     * count as present, only the rules every provider must meet apply, and rules across rows are not checked.
      */
     public static List<FocusViolation> validateRow(long row, Map<String, String> values) {
+        return validateRow(row, values, Set.of());
+    }
+
+    /** As {@link #validateRow(long, Map)}, for a source that declares {@code criteria}. */
+    public static List<FocusViolation> validateRow(long row, Map<String, String> values, Set<ApplicabilityCriterion> criteria) {
         Objects.requireNonNull(values, "values is null");
-        Checker checker = new Checker(row, values);
-        checker.run();
-        return checker.violations;
+        Objects.requireNonNull(criteria, "criteria is null");
+        return Session.ofCatalogue(criteria, values.keySet()).check(row, values);
     }
 
     static Map<String, String> toRow(UsageRecord record) {
@@ -130,143 +143,129 @@ public final class FocusValidator {
         return row;
     }
 
-    private static final class Checker {
-        private final long row;
-        private final Map<String, String> values;
-        private final List<FocusViolation> violations = new ArrayList<>();
+    /** One validation: the compiled rules over one dataset, evaluated row after row. Not thread-safe. */
+    static final class Session {
+        private final FocusRules rules;
+        private final Eval eval;
+        private final String[] values;
+        private final int chargeClass;
+        private final int chargeCategory;
 
-        Checker(long row, Map<String, String> values) {
-            this.row = row;
-            this.values = values;
-        }
-
-        void run() {
-            for (FocusColumn column : FocusColumn.values()) {
-                String value = get(column);
-                if (value == null) {
-                    if (column.notNull()) {
-                        add(column, Severity.INCOMPLETE, NOT_NULL_RULES.get(column),
-                                "FOCUS requires a value; the source did not report one");
-                    }
-                    continue;
-                }
-                checkType(column, value);
-                if (!column.allowedValues().isEmpty() && !column.allowedValues().contains(value)) {
-                    add(column, Severity.ERROR, ALLOWED_VALUE_RULES.get(column),
-                            "'" + value + "' is not one of " + column.allowedValues());
+        Session(FocusRules rules, Iterable<String> columnNames, Set<ApplicabilityCriterion> criteria) {
+            this.rules = rules;
+            boolean[] present = new boolean[rules.columns.size()];
+            for (String name : columnNames) {
+                Integer index = rules.columns.find(name);
+                if (index != null) {
+                    present[index] = true;
                 }
             }
-            for (String name : values.keySet()) {
-                if (FocusColumn.named(name).isEmpty() && !ExtensionNames.isValid(name)) {
-                    violations.add(new FocusViolation(row, name, Severity.ERROR, "ColumnHandling-A-010-M",
+            this.eval = new Eval(new Dataset(rules.columns, present, criteria));
+            this.values = new String[rules.columns.size()];
+            this.chargeClass = rules.columns.find("ChargeClass");
+            this.chargeCategory = rules.columns.find("ChargeCategory");
+        }
+
+        /** A dataset of the catalogue's columns (what {@link FocusCsvWriter} writes) and {@code more}. */
+        static Session ofCatalogue(Set<ApplicabilityCriterion> criteria, Iterable<String> more) {
+            List<String> names = new ArrayList<>();
+            for (FocusColumn column : FocusColumn.values()) {
+                names.add(column.columnName());
+            }
+            more.forEach(names::add);
+            return new Session(FocusRules.standard(), names, criteria);
+        }
+
+        int[] indexes(List<String> header) {
+            int[] indexes = new int[header.size()];
+            for (int i = 0; i < indexes.length; i++) {
+                Integer index = rules.columns.find(header.get(i));
+                indexes[i] = index == null ? -1 : index;
+            }
+            return indexes;
+        }
+
+        List<FocusViolation> datasetViolations(long row) {
+            eval.sink.clear();
+            eval.startRow(row, new String[0]);
+            eval.datasetPass = true;
+            for (Rule rule : rules.datasetRules) {
+                rule.eval(eval);
+            }
+            eval.datasetPass = false;
+            return List.copyOf(eval.sink);
+        }
+
+        List<FocusViolation> check(long row, Map<String, String> named) {
+            java.util.Arrays.fill(values, null);
+            List<FocusViolation> custom = new ArrayList<>();
+            for (Map.Entry<String, String> entry : named.entrySet()) {
+                Integer index = rules.columns.find(entry.getKey());
+                if (index != null) {
+                    values[index] = entry.getValue();
+                } else if (!rules.isFocusColumn(entry.getKey()) && !ExtensionNames.isValid(entry.getKey())) {
+                    custom.add(new FocusViolation(row, entry.getKey(), Severity.ERROR, "ColumnHandling-A-010-M", "MUST",
                             "custom columns must be prefixed x_"));
                 }
             }
-            checkPeriod(FocusColumn.CHARGE_PERIOD_START, FocusColumn.CHARGE_PERIOD_END, "ChargePeriodEnd-C-004-M");
-            checkPeriod(FocusColumn.BILLING_PERIOD_START, FocusColumn.BILLING_PERIOD_END, "BillingPeriodEnd-C-004-M");
-            checkCurrency();
-            checkUnit(FocusColumn.CONSUMED_QUANTITY, FocusColumn.CONSUMED_UNIT, "ConsumedUnit-C-006-C", "ConsumedUnit-C-005-C");
-            checkUnit(FocusColumn.PRICING_QUANTITY, FocusColumn.PRICING_UNIT, "PricingUnit-C-006-C", "PricingUnit-C-005-C");
-            checkNotNegative(FocusColumn.CONSUMED_QUANTITY);
-            checkNotNegative(FocusColumn.PRICING_QUANTITY);
-            if ("Purchase".equals(get(FocusColumn.CHARGE_CATEGORY))
-                    && "Usage-Based".equals(get(FocusColumn.CHARGE_FREQUENCY))) {
-                add(FocusColumn.CHARGE_FREQUENCY, Severity.ERROR, "ChargeFrequency-C-004-C",
-                        "must not be Usage-Based when ChargeCategory is Purchase");
+            List<FocusViolation> violations = evaluate(row);
+            violations.addAll(custom);
+            return violations;
+        }
+
+        List<FocusViolation> check(long row, List<String> fields, int[] indexes) {
+            java.util.Arrays.fill(values, null);
+            for (int i = 0; i < indexes.length; i++) {
+                if (indexes[i] >= 0) {
+                    values[indexes[i]] = fields.get(i);
+                }
+            }
+            return evaluate(row);
+        }
+
+        private List<FocusViolation> evaluate(long row) {
+            eval.sink.clear();
+            eval.startRow(row, values);
+            rules.root.eval(eval);
+            for (Rule rule : rules.rowRules) {
+                rule.eval(eval);
+            }
+            List<FocusViolation> violations = new ArrayList<>(eval.sink);
+            checkPeriod(violations, row, "ChargePeriodStart", "ChargePeriodEnd", "ChargePeriodEnd-C-004-M");
+            checkPeriod(violations, row, "BillingPeriodStart", "BillingPeriodEnd", "BillingPeriodEnd-C-004-M");
+            checkNotNegative(violations, row, "ConsumedQuantity");
+            checkNotNegative(violations, row, "PricingQuantity");
+            return violations;
+        }
+
+        private String get(String column) {
+            Integer index = rules.columns.find(column);
+            return index == null ? null : eval.value(index);
+        }
+
+        /** The model states these only in prose (dynamic); usage4j checks them by hand. */
+        private void checkPeriod(List<FocusViolation> violations, long row, String start, String end, String ruleId) {
+            String from = get(start);
+            String to = get(end);
+            Instant a = from == null ? null : RuleEngine.instant(from);
+            Instant b = to == null ? null : RuleEngine.instant(to);
+            if (a != null && b != null && !a.isBefore(b)) {
+                violations.add(new FocusViolation(row, end, Severity.ERROR, ruleId, "MUST",
+                        start + " " + from + " must be before the exclusive " + end + " " + to));
             }
         }
 
-        private void checkType(FocusColumn column, String value) {
-            switch (column.type()) {
-                case DECIMAL -> {
-                    if (!NUMBER.matcher(value).matches()) {
-                        add(column, Severity.ERROR, "NumericFormat-A-003-M", "'" + value + "' is not a decimal number");
-                    }
-                }
-                case DATETIME -> {
-                    if (!DATE_TIME.matcher(value).matches() || instant(value) == null) {
-                        add(column, Severity.ERROR, "DateTimeFormat-A-003-M",
-                                "'" + value + "' is not a UTC date-time of the form YYYY-MM-DDTHH:mm:ssZ");
-                    }
-                }
-                case KEY_VALUE -> {
-                    Json.Problem problem = Json.keyValueProblem(value);
-                    if (problem != null) {
-                        add(column, Severity.ERROR, problem.ruleId(), "'" + value + "': " + problem.message());
-                    }
-                }
-                case STRING -> {
-                    // any text
-                }
-            }
-        }
-
-        private void checkPeriod(FocusColumn start, FocusColumn end, String ruleId) {
-            Instant from = instant(get(start));
-            Instant to = instant(get(end));
-            if (from != null && to != null && !from.isBefore(to)) {
-                add(end, Severity.ERROR, ruleId, start.columnName() + " " + get(start)
-                        + " must be before the exclusive " + end.columnName() + " " + get(end));
-            }
-        }
-
-        private void checkCurrency() {
-            String code = get(FocusColumn.BILLING_CURRENCY);
-            if (code == null) {
+        /** usage4j's own check: a negative quantity outside a correction, credit or adjustment. */
+        private void checkNotNegative(List<FocusViolation> violations, long row, String quantity) {
+            BigDecimal value = RuleEngine.decimal(get(quantity));
+            if (value == null || value.signum() >= 0) {
                 return;
             }
-            boolean iso = code.matches("[A-Z]{3}");
-            if (iso) {
-                try {
-                    Currency.getInstance(code);
-                } catch (IllegalArgumentException unknown) {
-                    iso = false;
-                }
-            }
-            if (!iso) {
-                add(FocusColumn.BILLING_CURRENCY, Severity.ERROR, "CurrencyFormat-A-001-C",
-                        "'" + code + "' is not an ISO 4217 currency code");
-            }
-        }
-
-        private void checkUnit(FocusColumn quantity, FocusColumn unit, String unitRequired, String unitForbidden) {
-            if (get(quantity) != null && get(unit) == null) {
-                add(unit, Severity.ERROR, unitRequired, "must not be null when " + quantity.columnName() + " has a value");
-            } else if (get(quantity) == null && get(unit) != null) {
-                add(unit, Severity.ERROR, unitForbidden, "must be null when " + quantity.columnName() + " is null");
-            }
-        }
-
-        private void checkNotNegative(FocusColumn quantity) {
-            String value = get(quantity);
-            if (value == null || !NUMBER.matcher(value).matches() || new BigDecimal(value).signum() >= 0) {
+            if (eval.value(chargeClass) != null || MAY_BE_NEGATIVE.contains(eval.value(chargeCategory))) {
                 return;
             }
-            if (get(FocusColumn.CHARGE_CLASS) != null || MAY_BE_NEGATIVE.contains(get(FocusColumn.CHARGE_CATEGORY))) {
-                return;
-            }
-            add(quantity, Severity.ERROR, null, "is negative (" + value
-                    + ") on a row that is neither a correction nor a credit or adjustment");
-        }
-
-        private String get(FocusColumn column) {
-            String value = values.get(column.columnName());
-            return value == null || value.isEmpty() ? null : value;
-        }
-
-        private void add(FocusColumn column, Severity severity, String ruleId, String message) {
-            violations.add(new FocusViolation(row, column.columnName(), severity, ruleId, message));
-        }
-
-        private static Instant instant(String value) {
-            if (value == null) {
-                return null;
-            }
-            try {
-                return Instant.parse(value);
-            } catch (DateTimeParseException notATime) {
-                return null;
-            }
+            violations.add(new FocusViolation(row, quantity, Severity.ERROR, null, "is negative (" + value.toPlainString()
+                    + ") on a row that is neither a correction nor a credit or adjustment"));
         }
     }
 }

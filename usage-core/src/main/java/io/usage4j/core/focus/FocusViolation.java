@@ -4,18 +4,23 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One way a row breaks the FOCUS rules.
+ * One way a row (or a dataset) breaks the FOCUS rules.
  *
  * @param row the row it was found in: the 1-based position in a stream, or the line a CSV row starts on;
- *     0 for a single record validated on its own
+ *     0 for a single record validated on its own, and for a stream's dataset-level rules (columns that
+ *     must be present); 1, the header line, for a CSV's dataset-level rules
  * @param column the FOCUS column concerned
  * @param severity {@link Severity#ERROR} for a value that is wrong, {@link Severity#INCOMPLETE} for a
- *     value FOCUS requires that the provider did not report
- * @param ruleId the FOCUS requirements-model rule id (e.g. {@code BilledCost-C-003-M}), when the rule
- *     comes from the model; {@code null} for usage4j's own checks
+ *     value FOCUS requires that the provider did not report, {@link Severity#WARNING} for a SHOULD or
+ *     RECOMMENDED rule that is not met
+ * @param ruleId the rule's id: a FOCUS requirements-model id (e.g. {@code BilledCost-C-003-M}), a
+ *     {@code focus-1.3:} id for a rule usage4j writes from the FOCUS 1.3 text until a 1.3 model ships,
+ *     or {@code null} for usage4j's own checks
+ * @param keyword the rule's normative keyword ({@code MUST}, {@code MUST NOT}, {@code SHOULD},
+ *     {@code SHOULD NOT}, {@code RECOMMENDED}), or {@code null} for usage4j's own checks
  * @param message what is wrong, in a sentence
  */
-public record FocusViolation(long row, String column, Severity severity, String ruleId, String message) {
+public record FocusViolation(long row, String column, Severity severity, String ruleId, String keyword, String message) {
 
     /** How bad a violation is. */
     public enum Severity {
@@ -26,7 +31,9 @@ public record FocusViolation(long row, String column, Severity severity, String 
          * (Cloudflare's costs, for instance, are "not yet populated"). usage4j leaves it empty rather
          * than guess; the row is honest but not a complete FOCUS row.
          */
-        INCOMPLETE
+        INCOMPLETE,
+        /** A SHOULD, SHOULD NOT or RECOMMENDED rule is not met: conformant, but not as FOCUS advises. */
+        WARNING
     }
 
     /** Checks the fields. */
@@ -36,7 +43,12 @@ public record FocusViolation(long row, String column, Severity severity, String 
         Objects.requireNonNull(message, "message is null");
     }
 
-    /** The FOCUS rule id, when the rule comes from the FOCUS requirements model. */
+    /** A violation of one of usage4j's own checks, or of a rule whose keyword is not known. */
+    public FocusViolation(long row, String column, Severity severity, String ruleId, String message) {
+        this(row, column, severity, ruleId, null, message);
+    }
+
+    /** The rule id, when the rule comes from FOCUS. */
     public Optional<String> focusRuleId() {
         return Optional.ofNullable(ruleId);
     }
@@ -49,6 +61,6 @@ public record FocusViolation(long row, String column, Severity severity, String 
     @Override
     public String toString() {
         return (row > 0 ? "row " + row + ": " : "") + severity + " " + column + ": " + message
-                + (ruleId == null ? "" : " [" + ruleId + "]");
+                + (ruleId == null ? "" : " [" + ruleId + (keyword == null ? "" : " " + keyword) + "]");
     }
 }

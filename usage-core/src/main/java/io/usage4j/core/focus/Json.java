@@ -7,13 +7,139 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The little JSON core needs, for the FOCUS Tags column: writing a flat object of strings, and
- * checking that a text is a FOCUS key-value object (KeyValueFormat-A-001..004-M).
+ * The little JSON core needs: writing a flat object of strings (the FOCUS Tags column), checking that a
+ * text is a FOCUS key-value object (KeyValueFormat-A-001..004-M), and reading a whole document (the FOCUS
+ * requirements model) into maps, lists, strings, {@link java.math.BigDecimal}s, booleans and nulls.
  */
 final class Json {
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
     private Json() {}
+
+    /**
+     * The JSON document {@code text} as plain Java values: an object is a {@code Map<String, Object>} in
+     * document order, an array a {@code List<Object>}, a number a {@link java.math.BigDecimal} read from
+     * its text, and JSON null is {@code null}.
+     *
+     * @throws IllegalArgumentException naming the offset where the text stops being JSON
+     */
+    static Object parse(String text) {
+        Reader reader = new Reader(text);
+        reader.space();
+        Object value = reader.value();
+        reader.space();
+        if (reader.at != text.length()) {
+            throw reader.error("text after the JSON value");
+        }
+        return value;
+    }
+
+    private static final class Reader {
+        private final String text;
+        private int at;
+
+        Reader(String text) {
+            this.text = text;
+        }
+
+        Object value() {
+            if (at >= text.length()) {
+                throw error("the text ends where a value should start");
+            }
+            char c = text.charAt(at);
+            switch (c) {
+                case '{' -> {
+                    at++;
+                    Map<String, Object> object = new java.util.LinkedHashMap<>();
+                    space();
+                    if (take('}')) {
+                        return object;
+                    }
+                    do {
+                        space();
+                        String key = string();
+                        space();
+                        expect(':');
+                        space();
+                        if (object.containsKey(key)) {
+                            throw error("the key \"" + key + "\" appears twice");
+                        }
+                        object.put(key, value());
+                        space();
+                    } while (take(','));
+                    expect('}');
+                    return object;
+                }
+                case '[' -> {
+                    at++;
+                    java.util.List<Object> array = new java.util.ArrayList<>();
+                    space();
+                    if (take(']')) {
+                        return array;
+                    }
+                    do {
+                        space();
+                        array.add(value());
+                        space();
+                    } while (take(','));
+                    expect(']');
+                    return array;
+                }
+                case '"' -> {
+                    return string();
+                }
+                default -> {
+                    for (String literal : new String[] {"true", "false", "null"}) {
+                        if (text.startsWith(literal, at)) {
+                            at += literal.length();
+                            return literal.equals("null") ? null : Boolean.valueOf(literal);
+                        }
+                    }
+                    Matcher number = NUMBER.matcher(text).region(at, text.length());
+                    if (!number.lookingAt()) {
+                        throw error("not a JSON value");
+                    }
+                    at = number.end();
+                    return new java.math.BigDecimal(number.group());
+                }
+            }
+        }
+
+        String string() {
+            Checker checker = new Checker(text);
+            checker.at = at;
+            String value = checker.string();
+            if (value == null) {
+                throw error("not a JSON string");
+            }
+            at = checker.at;
+            return value;
+        }
+
+        private void expect(char c) {
+            if (!take(c)) {
+                throw error("'" + c + "' expected");
+            }
+        }
+
+        private boolean take(char c) {
+            if (at < text.length() && text.charAt(at) == c) {
+                at++;
+                return true;
+            }
+            return false;
+        }
+
+        void space() {
+            while (at < text.length() && " \t\r\n".indexOf(text.charAt(at)) >= 0) {
+                at++;
+            }
+        }
+
+        IllegalArgumentException error(String why) {
+            return new IllegalArgumentException("not JSON at offset " + at + ": " + why);
+        }
+    }
 
     /** What is wrong with a key-value text: the FOCUS rule it breaks and why. */
     record Problem(String ruleId, String message) {}

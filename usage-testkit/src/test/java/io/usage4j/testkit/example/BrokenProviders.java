@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import feign.Response;
+import io.usage4j.core.ApplicabilityCriterion;
 import io.usage4j.core.AuthenticationException;
+import io.usage4j.core.RequestException;
+import io.usage4j.core.SourceCapabilities;
+import io.usage4j.core.TransientException;
+import io.usage4j.core.UsageException;
 import io.usage4j.core.plan.Window;
 import io.usage4j.spi.SourceConfig;
 import io.usage4j.spi.kit.HttpKit;
@@ -93,6 +98,19 @@ public final class BrokenProviders {
                 response = super.send(client, account, window, cursor);
             }
             return response;
+        }
+    }
+
+    /**
+     * Claims unit pricing from a public price list, which FOCUS answers with SKU columns, while its
+     * records carry a meter and no SKU.
+     */
+    public static final class OverclaimsCriteria extends ExampleUsageSourceProvider {
+        @Override
+        public SourceCapabilities capabilities() {
+            return SourceCapabilities.builder().from(super.capabilities())
+                    .addApplicabilityCriteria(ApplicabilityCriterion.PUBLIC_PRICE_LIST_SUPPORTED, ApplicabilityCriterion.UNIT_PRICING_SUPPORTED)
+                    .build();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.usage4j.testkit.example;
 
+import io.usage4j.core.ApplicabilityCriterion;
 import io.usage4j.core.ChargeCategory;
 import io.usage4j.core.ChargeFrequency;
 import io.usage4j.core.ConfigurationException;
@@ -39,6 +40,7 @@ public class ExampleUsageSourceProvider implements UsageSourceProvider {
             .windowUnit(WindowUnit.DAYS)
             .windowSize(7)
             .note("example API: 7 days per request, cursor-paged")
+            .addApplicabilityCriteria(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED) // metered usage, nothing more
             .build();
 
     @Override
@@ -129,7 +131,7 @@ public class ExampleUsageSourceProvider implements UsageSourceProvider {
 
         @Override
         public SourceCapabilities capabilities() {
-            return CAPABILITIES;
+            return ExampleUsageSourceProvider.this.capabilities();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.usage4j.provider.cloudflare.internal;
 
+import io.usage4j.core.ApplicabilityCriterion;
 import io.usage4j.core.Granularity;
 import io.usage4j.core.QueryFilter;
 import io.usage4j.core.SourceCapabilities;
@@ -23,6 +24,10 @@ public enum Dataset {
             .windowSize(31)
             .pushedDownFilters(Set.of(QueryFilter.METRIC))
             .extensionColumns(CloudflareMapper.BILLABLE_EXTENSIONS)
+            // what account usage v2 reports: metered usage, account names, sub-accounts, tags and regions
+            .addApplicabilityCriteria(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED,
+                    ApplicabilityCriterion.ACCOUNT_NAMING_SUPPORTED, ApplicabilityCriterion.SUB_ACCOUNT_SUPPORTED,
+                    ApplicabilityCriterion.TAGGING_SUPPORTED, ApplicabilityCriterion.REGION_SUPPORTED)
             .note("Cloudflare account usage v2 (alpha, restricted: accounts without access get 403 or 404);"
                     + " cost and pricing fields are not yet populated by Cloudflare and stay empty")
             .build()),
@@ -32,6 +37,9 @@ public enum Dataset {
             .windowUnit(WindowUnit.DAYS)
             .windowSize(31)
             .extensionColumns(CloudflareMapper.PAYGO_EXTENSIONS)
+            // PayGo reports metered usage per subscription of the named account
+            .addApplicabilityCriteria(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED,
+                    ApplicabilityCriterion.ACCOUNT_NAMING_SUPPORTED, ApplicabilityCriterion.SUB_ACCOUNT_SUPPORTED)
             .note("Cloudflare PayGo usage (beta, restricted to select self-serve accounts)")
             .build());
 

@@ -1,5 +1,6 @@
 package io.usage4j.provider.fastly.internal;
 
+import io.usage4j.core.ApplicabilityCriterion;
 import io.usage4j.core.Granularity;
 import io.usage4j.core.SourceCapabilities;
 import io.usage4j.core.UsageView;
@@ -44,6 +45,8 @@ public enum FastlyDataset {
                 .windowUnit(WindowUnit.CALENDAR_MONTHS)
                 .windowSize(monthsPerRequest)
                 .extensionColumns(extensionColumns)
+                // metered usage; regions come as names only, so REGION_SUPPORTED (RegionId) is not claimed
+                .addApplicabilityCriteria(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED)
                 .note(note)
                 .build();
     }
