@@ -50,6 +50,8 @@ public final class CloudinaryUsageSourceProvider implements UsageSourceProvider 
             .granularity(Granularity.BILLING_CYCLE)
             .windowUnit(WindowUnit.CALENDAR_YEARS)
             .windowSize(1)
+            // a billing cycle that starts in a month can end up to a month later, and figures update daily
+            .finalityLag(java.time.Period.of(0, 1, 3))
             .extensionColumns(CloudinaryMapper.EXTENSION_COLUMNS)
             .note("Account Provisioning API (Enterprise accounts, on request); usage per billing cycle in the"
                     + " plan's metric (credits), updated daily; no costs or currency")

@@ -53,6 +53,8 @@ public final class LatitudeUsageSourceProvider implements UsageSourceProvider {
     private static final SourceCapabilities CAPABILITIES = SourceCapabilities.builder()
             .granularity(Granularity.CURRENT_BILLING_PERIOD)
             .windowUnit(WindowUnit.CURRENT_BILLING_PERIOD)
+            // the billing period's usage settles when the period closes; past periods cannot be re-read at all
+            .finalityLag(java.time.Period.ofDays(3))
             .extensionColumns(LatitudeMapper.EXTENSION_COLUMNS)
             .note("current billing period only: Latitude's billing usage API takes no dates, so a query overlapping"
                     + " the project's current billing period gets the product lines overlapping it, and a query wholly"

@@ -20,6 +20,8 @@ public enum Dataset {
             .granularity(Granularity.DAY)
             .windowUnit(WindowUnit.DAYS)
             .windowSize(31)
+            // daily usage is revised for a few days; the month is invoiced at the start of the next
+            .finalityLag(java.time.Period.ofDays(5))
             .pushedDownFilters(Set.of(QueryFilter.METRIC))
             .extensionColumns(CloudflareMapper.BILLABLE_EXTENSIONS)
             .note("Cloudflare account usage v2 (alpha, restricted: accounts without access get 403 or 404);"
@@ -30,6 +32,8 @@ public enum Dataset {
             .granularity(Granularity.DAY)
             .windowUnit(WindowUnit.DAYS)
             .windowSize(31)
+            // daily usage is revised for a few days; the month is invoiced at the start of the next
+            .finalityLag(java.time.Period.ofDays(5))
             .extensionColumns(CloudflareMapper.PAYGO_EXTENSIONS)
             .note("Cloudflare PayGo usage (beta, restricted to select self-serve accounts)")
             .build());

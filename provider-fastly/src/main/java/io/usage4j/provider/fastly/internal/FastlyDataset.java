@@ -32,6 +32,8 @@ public enum FastlyDataset {
                 .granularity(Granularity.MONTH)
                 .windowUnit(WindowUnit.CALENDAR_MONTHS)
                 .windowSize(monthsPerRequest)
+                // the month's invoice is issued in the first days of the next month; until then it is month-to-date
+                .finalityLag(java.time.Period.ofDays(10))
                 .extensionColumns(FastlyMapper.EXTENSION_COLUMNS)
                 .note(note)
                 .build();
