@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:no ERROR (INCOMPLETE values may remain)", "1:ERRORs found, or the file is not CSV", "2:bad arguments"})
 final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE.csv", description = "The FOCUS CSV to check.")
+    @Parameters(index = "0", paramLabel = "FILE.csv|DIR", description = "The FOCUS CSV, or the dataset directory written by sync, to check.")
     String file;
 
     @Option(names = "--all", description = "List every INCOMPLETE value instead of a count per column.")
@@ -56,6 +56,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path path = context.resolve(file);
+        if (Files.isDirectory(path)) {
+            return DatasetValidation.run(context, path, all);
+        }
         Reader reader;
         try {
             reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
