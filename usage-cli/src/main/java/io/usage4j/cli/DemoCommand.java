@@ -2,6 +2,8 @@ package io.usage4j.cli;
 
 import io.usage4j.cli.sandbox.Sandbox;
 import io.usage4j.core.UsageQuery;
+import io.usage4j.dataset.SyncOptions;
+import io.usage4j.dataset.UsageDataset;
 import io.usage4j.spi.ProviderProperty;
 import io.usage4j.spi.SourceRuntime;
 import io.usage4j.spi.UsageSourceProvider;
@@ -33,13 +35,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code demo}: starts the embedded {@link Sandbox} on loopback, points real sources of all four
  * providers at it through {@code base_url} with fake credentials, and fetches a year of usage from
- * them at once: the table of totals on stdout, the FOCUS CSV in {@code demo-usage.csv}. The sandbox
+ * them at once: the table of totals on stdout, the FOCUS CSV in {@code demo-usage.csv}, and the same
+ * usage as a FOCUS Parquet dataset in {@code demo-dataset/} beside it, with a DuckDB query to paste. The sandbox
  * answers one request with 429 + Retry-After and one with 503, so the retries show in the log.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Runs fetch across Cloudflare, Fastly, Cloudinary and Latitude.sh against an embedded sandbox",
             "on 127.0.0.1 that serves generated usage through the providers' real endpoint shapes.",
-            "Needs no account and no credentials. Prints the totals and writes the FOCUS CSV."},
+            "Needs no account and no credentials. Prints the totals, writes the FOCUS CSV and, beside it,",
+            "the same usage as a FOCUS Parquet dataset (demo-dataset/) with a DuckDB query to paste."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every source was read", "1:a source failed", "2:bad arguments"})
 final class DemoCommand implements Callable<Integer> {
@@ -141,13 +145,43 @@ final class DemoCommand implements Callable<Integer> {
                 throw new UncheckedIOException("cannot write " + target, e);
             }
             err.println("wrote " + Numbers.grouped(BigDecimal.valueOf(result.records())) + " FOCUS records to " + target);
+            int datasetExit = writeDataset(registry, specs, query, err);
             if (sandbox.faultsServed() > 0) {
                 err.println("the sandbox answered " + sandbox.faultsServed() + " requests with faults on purpose (a 429 with"
                         + " Retry-After: 1 to Cloudflare, a 503 to Fastly); the [INFO] lines above are the retries that rode them out");
             }
             err.println("next: java -jar usage4j.jar validate " + output + "   |   java -jar usage4j.jar providers");
             err.flush();
-            return result.failures() == 0 ? 0 : 1;
+            return result.failures() == 0 && datasetExit == 0 ? 0 : 1;
         }
+    }
+
+    /**
+     * Syncs the same sources over the same months into {@code demo-dataset/} beside the CSV (a full
+     * sync, so a dataset left by an earlier demo is brought to exactly this run's rows), and prints a
+     * DuckDB query over it.
+     */
+    private int writeDataset(UsageSources registry, List<FetchEngine.SourceSpec> specs, UsageQuery query, PrintWriter err) {
+        Path given = Path.of(output).resolveSibling(DATASET);
+        Path directory = context.resolve(given.toString());
+        SyncOptions options = new SyncOptions(Optional.of(query.from()), Optional.of(query.to()), SyncOptions.DEFAULT_LOOKBACK_MONTHS,
+                true, context.clock());
+        int code = new SyncCommand.Run(new PrintWriter(Writer.nullWriter()), err, verbosity.verbose(), false,
+                FetchEngine.secretsOf(registry, specs, name -> null)).sync(registry, specs, directory, options, null);
+        err.println("wrote the same usage as a FOCUS Parquet dataset to " + directory + " (" + UsageDataset.at(directory).partitions().size()
+                + " partitions by provider, view, billing account and the month a charge starts in; a row that starts before the"
+                + " first month, or in a past Latitude.sh billing period, stays in the CSV only); paste this into duckdb to query it:");
+        err.println(duckDbQuery(given.toString().replace('\\', '/')));
+        return code;
+    }
+
+    /** The directory of the demo's dataset, beside its CSV. */
+    static final String DATASET = "demo-dataset";
+
+    /** A DuckDB query of the dataset at {@code directory}: billed cost and consumed quantity per provider, view and month. */
+    static String duckDbQuery(String directory) {
+        return "SELECT provider, view, charge_month, sum(BilledCost) AS billed_cost, sum(ConsumedQuantity) AS consumed_quantity"
+                + " FROM read_parquet('" + directory.replace("'", "''") + "/**/*.parquet', hive_partitioning = true,"
+                + " hive_types_autocast = false) GROUP BY ALL ORDER BY ALL;";
     }
 }

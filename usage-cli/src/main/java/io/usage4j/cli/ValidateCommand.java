@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:no ERROR (INCOMPLETE values and WARNINGs may remain)", "1:ERRORs found, or a file is not CSV", "2:bad arguments"})
 final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|DIR", description = "A FOCUS CSV, or a directory of FOCUS CSVs.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|DIR", description = "A FOCUS CSV, a directory of FOCUS CSVs, or a dataset directory written by sync.")
     String file;
 
     @Option(names = "--report", paramLabel = "FORMAT", defaultValue = "console",
@@ -166,6 +166,9 @@ final class ValidateCommand implements Callable<Integer> {
         Path path = context.resolve(file);
         if (!Files.exists(path)) {
             throw new ParameterException(spec.commandLine(), path + " does not exist");
+        }
+        if (Files.isDirectory(path) && Files.exists(path.resolve("_focus_metadata.json"))) {
+            return DatasetValidation.run(context, path, all);
         }
         List<Dataset> datasets = FORMATS.stream().map(format -> format.open(path)).flatMap(Optional::stream).findFirst()
                 .orElseThrow(() -> new ParameterException(spec.commandLine(), path + " is neither a FOCUS CSV file nor a directory"

@@ -51,6 +51,16 @@ public abstract class SourceCapabilities {
      */
     public abstract Set<ApplicabilityCriterion> applicabilityCriteria();
 
+    /**
+     * How long after a calendar month ends the provider's figures for it may still change (late usage,
+     * corrections, a month-to-date invoice becoming final). A dataset kept current re-fetches a month
+     * until it was last fetched at least this long after the month's end. Default: 7 days.
+     */
+    @Value.Default
+    public Period finalityLag() {
+        return Period.ofDays(7);
+    }
+
     /** A short human note on coverage or access restrictions (e.g. "beta: select accounts only"). */
     public abstract Optional<String> note();
 
@@ -65,6 +75,9 @@ public abstract class SourceCapabilities {
     protected void check() {
         if (windowSize() < 1) {
             throw new IllegalArgumentException("windowSize must be at least 1, got " + windowSize());
+        }
+        if (finalityLag().isNegative()) {
+            throw new IllegalArgumentException("finalityLag must not be negative, got " + finalityLag());
         }
     }
 }

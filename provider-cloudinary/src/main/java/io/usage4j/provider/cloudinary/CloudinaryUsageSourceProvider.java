@@ -52,6 +52,8 @@ public final class CloudinaryUsageSourceProvider implements UsageSourceProvider 
             .granularity(Granularity.BILLING_CYCLE)
             .windowUnit(WindowUnit.CALENDAR_YEARS)
             .windowSize(1)
+            // a billing cycle that starts in a month can end up to a month later, and figures update daily
+            .finalityLag(java.time.Period.of(0, 1, 3))
             .extensionColumns(CloudinaryMapper.EXTENSION_COLUMNS)
             // metered usage per product environment (cloud), the account's sub-accounts
             .addApplicabilityCriteria(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED, ApplicabilityCriterion.SUB_ACCOUNT_SUPPORTED)

@@ -54,6 +54,8 @@ public final class LatitudeUsageSourceProvider implements UsageSourceProvider {
     private static final SourceCapabilities CAPABILITIES = SourceCapabilities.builder()
             .granularity(Granularity.CURRENT_BILLING_PERIOD)
             .windowUnit(WindowUnit.CURRENT_BILLING_PERIOD)
+            // the billing period's usage settles when the period closes; past periods cannot be re-read at all
+            .finalityLag(java.time.Period.ofDays(3))
             .extensionColumns(LatitudeMapper.EXTENSION_COLUMNS)
             // metered product lines of a named team's projects (sub-accounts), billed per provisioned server
             .addApplicabilityCriteria(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED,

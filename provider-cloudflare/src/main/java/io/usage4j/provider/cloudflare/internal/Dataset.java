@@ -22,6 +22,8 @@ public enum Dataset {
             .granularity(Granularity.DAY)
             .windowUnit(WindowUnit.DAYS)
             .windowSize(31)
+            // daily usage is revised for a few days; the month is invoiced at the start of the next
+            .finalityLag(java.time.Period.ofDays(5))
             .pushedDownFilters(Set.of(QueryFilter.METRIC))
             .extensionColumns(CloudflareMapper.BILLABLE_EXTENSIONS)
             // what account usage v2 reports: metered usage, account names, sub-accounts, tags and regions
@@ -36,6 +38,8 @@ public enum Dataset {
             .granularity(Granularity.DAY)
             .windowUnit(WindowUnit.DAYS)
             .windowSize(31)
+            // daily usage is revised for a few days; the month is invoiced at the start of the next
+            .finalityLag(java.time.Period.ofDays(5))
             .extensionColumns(CloudflareMapper.PAYGO_EXTENSIONS)
             // PayGo reports metered usage per subscription of the named account
             .addApplicabilityCriteria(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED,

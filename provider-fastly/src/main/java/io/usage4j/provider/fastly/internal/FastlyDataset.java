@@ -44,6 +44,8 @@ public enum FastlyDataset {
                 .granularity(Granularity.MONTH)
                 .windowUnit(WindowUnit.CALENDAR_MONTHS)
                 .windowSize(monthsPerRequest)
+                // the month's invoice is issued in the first days of the next month; until then it is month-to-date
+                .finalityLag(java.time.Period.ofDays(10))
                 .extensionColumns(extensionColumns)
                 // metered usage; regions come as names only, so REGION_SUPPORTED (RegionId) is not claimed
                 .addApplicabilityCriteria(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED)
