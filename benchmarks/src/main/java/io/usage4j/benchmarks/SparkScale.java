@@ -38,8 +38,8 @@ public final class SparkScale {
         System.out.println("## Spark: " + ACCOUNTS + " Cloudflare accounts x " + WINDOWS + " windows, +" + DELAY_MILLIS
                 + " ms per response, local[N], median of " + RUNS);
         System.out.println();
-        System.out.println("| N (task slots) | partitions | requests | wall ms (median) | ideal ms | wall / ideal |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| N (task slots) | max_concurrent_tasks.cloudflare | partitions | requests | wall ms (median) | ideal ms | wall / ideal |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         try (LoopbackServer server = LoopbackServer.start(oneRowPerWindow, DELAY_MILLIS, 64)) {
             for (int n : slots) {
                 SparkSession spark = SparkSession.builder().master("local[" + n + "]").appName("usage4j-scale")
@@ -48,22 +48,25 @@ public final class SparkScale {
                         .getOrCreate();
                 spark.sparkContext().setLogLevel("WARN");
                 try {
-                    run(spark, server, urls.subList(0, 2 * n)); // warm-up: class loading, JIT, the first session's jobs
-                    long[] walls = new long[RUNS];
-                    int requests = 0;
-                    int partitions = 0;
-                    for (int r = 0; r < RUNS; r++) {
-                        server.clearArrivals();
-                        long start = System.nanoTime();
-                        partitions = run(spark, server, urls);
-                        walls[r] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                        requests = server.arrivals().size();
+                    run(spark, server, urls.subList(0, 2 * n), 0); // warm-up: class loading, JIT, the first session's jobs
+                    for (int cap : new int[] {0, n}) {
+                        long[] walls = new long[RUNS];
+                        int requests = 0;
+                        int partitions = 0;
+                        for (int r = 0; r < RUNS; r++) {
+                            server.clearArrivals();
+                            long start = System.nanoTime();
+                            partitions = run(spark, server, urls, cap);
+                            walls[r] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                            requests = server.arrivals().size();
+                        }
+                        Arrays.sort(walls);
+                        long median = walls[RUNS / 2];
+                        long ideal = requests * DELAY_MILLIS / n;
+                        System.out.printf(Locale.ROOT, "| %d | %s | %d | %d | %d | %d | %.2f |%n", n,
+                                cap == 0 ? "-" : Integer.toString(cap), partitions, requests, median, ideal,
+                                (double) median / ideal);
                     }
-                    Arrays.sort(walls);
-                    long median = walls[RUNS / 2];
-                    long ideal = requests * DELAY_MILLIS / n;
-                    System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %d | %.2f |%n", n, partitions, requests, median,
-                            ideal, (double) median / ideal);
                 } finally {
                     spark.stop();
                 }
@@ -71,11 +74,15 @@ public final class SparkScale {
         }
     }
 
-    /** Reads every URL's year and counts the rows; returns the number of partitions. */
-    private static int run(SparkSession spark, LoopbackServer server, List<String> urls) {
-        var usage = spark.read().format("usage4j").option("from", "2025-01-01").option("to", "2026-01-01")
+    /** Reads every URL's year and counts the rows; returns the number of partitions. {@code cap} 0: no cap. */
+    private static int run(SparkSession spark, LoopbackServer server, List<String> urls, int cap) {
+        var reader = spark.read().format("usage4j").option("from", "2025-01-01").option("to", "2026-01-01")
                 .option("cloudflare.token", "benchmark-token").option("cloudflare.base_url", server.baseUrl())
-                .option("urls", String.join("\n", urls)).load();
+                .option("urls", String.join("\n", urls));
+        if (cap > 0) {
+            reader = reader.option("max_concurrent_tasks.cloudflare", Integer.toString(cap));
+        }
+        var usage = reader.load();
         long rows = usage.count();
         if (rows != (long) urls.size() * WINDOWS) {
             throw new IllegalStateException("expected one row per window (" + urls.size() * WINDOWS + "), got " + rows);

@@ -142,6 +142,21 @@ class SecretsTest {
         }
     }
 
+    @Nested
+    @DisplayName("in a usage URL")
+    class InUrl {
+        @Test
+        @DisplayName("are refused on the driver, before any task, without echoing the value")
+        void refused() {
+            String url = "usage:cloudflare:" + Sandbox.CLOUDFLARE_ACCOUNT + "?token=" + CF_TOKEN;
+            assertThatThrownBy(() -> reader().load(url).count())
+                    .isInstanceOf(io.usage4j.core.ConfigurationException.class)
+                    .hasMessageContaining("carries the credential 'token'")
+                    .hasMessageContaining("cloudflare.token")
+                    .hasMessageNotContaining(CF_TOKEN);
+        }
+    }
+
     /** Every log event of every logger, INFO and up (usage4j at DEBUG), into memory, with stack traces. */
     static final class LogCapture extends AbstractAppender {
         private final StringBuilder text = new StringBuilder();

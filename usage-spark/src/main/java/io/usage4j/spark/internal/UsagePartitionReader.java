@@ -35,7 +35,15 @@ final class UsagePartitionReader implements PartitionReader<InternalRow> {
     private final Instant readStart;
     private final Set<String> accounts;
     private final FocusSchema.Getter[] getters;
-    private UsageSources installed;
+    /**
+     * The providers of the last task's class loader, discovered once per executor JVM rather than once
+     * per task: a task's context class loader is the executor's, holding the jars the job added. One
+     * entry, so a new loader (another session's jars) replaces it instead of piling up.
+     */
+    private static volatile Installed last;
+
+    private record Installed(ClassLoader loader, UsageSources sources) {}
+
     private int next;
     private SplitRead split;
     private UsageSource source;
@@ -82,10 +90,7 @@ final class UsagePartitionReader implements PartitionReader<InternalRow> {
         try {
             if (source == null || !sourceUrl.equals(split.url())) {
                 closeSource();
-                if (installed == null) {
-                    installed = UsageSources.installed();
-                }
-                source = installed.openSource(split.url(), settings.of(split.providerId()));
+                source = installed().openSource(split.url(), settings.of(split.providerId()));
                 sourceUrl = split.url();
             }
             stream = source.fetch(UsageQuery.between(split.start(), split.end()));
@@ -93,6 +98,19 @@ final class UsagePartitionReader implements PartitionReader<InternalRow> {
         } catch (UsageException e) {
             throw new UsageSplitException(split.shownUrl(), split.window(), e);
         }
+    }
+
+    private static UsageSources installed() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            return UsageSources.installed();
+        }
+        Installed cached = last;
+        if (cached == null || cached.loader() != loader) {
+            cached = new Installed(loader, UsageSources.builder().classLoader(loader).build());
+            last = cached;
+        }
+        return cached.sources();
     }
 
     private boolean owned(UsageRecord record) {

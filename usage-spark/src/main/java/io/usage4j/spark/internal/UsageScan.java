@@ -5,6 +5,7 @@ import io.usage4j.core.SourceCapabilities;
 import io.usage4j.core.UsageQuery;
 import io.usage4j.core.plan.QueryPlanner;
 import io.usage4j.core.plan.Window;
+import io.usage4j.spi.ProviderProperty;
 import io.usage4j.spi.UsageSourceProvider;
 import io.usage4j.spi.UsageSources;
 import io.usage4j.spi.UsageUrl;
@@ -96,6 +97,7 @@ final class UsageScan implements Scan, Batch {
                     null, "usage URL " + parsed + " names no installed usage provider; installed: "
                     + installed.list().stream().map(UsageSourceProvider::id).toList()
                     + ". Add the provider jar (io.usage4j:provider-" + parsed.provider() + ") to the job", null));
+            checkUrlOptions(parsed, provider);
             SourceCapabilities capabilities = provider.capabilities();
             String shown = parsed.toString();
             for (Window window : planner.windows(provider.id(), query, capabilities)) {
@@ -127,6 +129,21 @@ final class UsageScan implements Scan, Batch {
             planned.add(new UsagePartition(planned.size(), group));
         }
         return List.copyOf(planned);
+    }
+
+    /** What the executors would refuse, refused on the driver: a credential or an unknown option in a URL. */
+    private static void checkUrlOptions(UsageUrl url, UsageSourceProvider provider) {
+        for (String option : url.options().keySet()) {
+            ProviderProperty property = provider.properties().stream().filter(p -> p.name().equals(option)).findFirst()
+                    .orElseThrow(() -> new ConfigurationException(provider.id(), "usage URL " + url + " has the unknown option '"
+                            + option + "'; " + provider.id() + " reads " + provider.properties().stream()
+                            .map(ProviderProperty::name).toList(), null));
+            if (property.secret()) {
+                throw new ConfigurationException(provider.id(), "usage URL " + url + " carries the credential '" + option
+                        + "'; URLs are shown in plans and logs, so give it as the option " + provider.id() + "." + option
+                        + " or in the executors' environment", null);
+            }
+        }
     }
 
     @Override
