@@ -33,6 +33,7 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  *       {@code cloudflare.base_url}, {@code fastly.rate_limit}; the names each provider reads are
  *       checked on the driver. A property not given falls back, on each executor, to the environment
  *       variables the provider documents.
+ *   <li>{@code metrics}: metric or SKU ids to keep, comma separated ({@code UsageQuery.metrics()}).
  *   <li>{@code max_concurrent_tasks.<provider>}: at most this many tasks read the provider at once,
  *       across the cluster (its splits are packed into that many partitions).
  * </ul>

@@ -41,10 +41,12 @@ public final class ReadOptions {
     public static final String URLS = "urls";
     /** A file (any Hadoop file system path) of usage URLs, one per line; blank lines and {@code #} comments are skipped. */
     public static final String URLS_FILE = "urls_file";
+    /** Metric or SKU ids to keep (SkuId or SkuMeter), comma separated: {@code UsageQuery.metrics()}, pushed to APIs that filter. */
+    public static final String METRICS = "metrics";
     /** Prefix of the cap on the concurrent tasks reading one provider: {@code max_concurrent_tasks.<provider>}. */
     public static final String MAX_CONCURRENT_TASKS = "max_concurrent_tasks";
 
-    private static final Set<String> PLAIN = Set.of(FROM, TO, URLS, URLS_FILE, "path", "paths");
+    private static final Set<String> PLAIN = Set.of(FROM, TO, URLS, URLS_FILE, METRICS, "path", "paths");
     /** Between two URLs: a new line, or a comma followed by the next URL (URL options may hold commas). */
     private static final Pattern URL_SEPARATOR = Pattern.compile("\\R|,(?=\\s*usage:)");
 
@@ -53,9 +55,11 @@ public final class ReadOptions {
     private final List<String> urls;
     private final ProviderSettings settings;
     private final Map<String, Integer> maxConcurrentTasks;
+    private final Set<String> metrics;
 
     private ReadOptions(LocalDate from, LocalDate to, List<String> urls, ProviderSettings settings,
-            Map<String, Integer> maxConcurrentTasks) {
+            Map<String, Integer> maxConcurrentTasks, Set<String> metrics) {
+        this.metrics = metrics;
         this.from = from;
         this.to = to;
         this.urls = urls;
@@ -108,7 +112,16 @@ public final class ReadOptions {
             }
         }
         List<String> urls = urls(options);
-        return new ReadOptions(from, to, urls, new ProviderSettings(properties, secretKeys), Map.copyOf(caps));
+        Set<String> metrics = new LinkedHashSet<>();
+        if (options.containsKey(METRICS)) {
+            for (String metric : options.get(METRICS).split(",")) {
+                if (!metric.isBlank()) {
+                    metrics.add(metric.trim());
+                }
+            }
+        }
+        return new ReadOptions(from, to, urls, new ProviderSettings(properties, secretKeys), Map.copyOf(caps),
+                Set.copyOf(metrics));
     }
 
     private static UsageSourceProvider provider(UsageSources installed, String id, String key) {
@@ -227,6 +240,11 @@ public final class ReadOptions {
     /** The provider properties. */
     public ProviderSettings settings() {
         return settings;
+    }
+
+    /** The metric or SKU ids to keep; empty: all. */
+    public Set<String> metrics() {
+        return metrics;
     }
 
     /** The cap on concurrent tasks by provider id; a provider absent here is not capped. */

@@ -34,6 +34,7 @@ final class UsagePartitionReader implements PartitionReader<InternalRow> {
     private final ProviderSettings settings;
     private final Instant readStart;
     private final Set<String> accounts;
+    private final Set<String> metrics;
     private final FocusSchema.Getter[] getters;
     /**
      * The providers of the last task's class loader, discovered once per executor JVM rather than once
@@ -53,7 +54,8 @@ final class UsagePartitionReader implements PartitionReader<InternalRow> {
     private InternalRow row;
 
     UsagePartitionReader(UsagePartition partition, ProviderSettings settings, StructType readSchema, LocalDate from,
-            Set<String> accounts) {
+            Set<String> accounts, Set<String> metrics) {
+        this.metrics = metrics;
         this.reads = partition.reads();
         this.settings = settings;
         this.readStart = from.atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -93,7 +95,7 @@ final class UsagePartitionReader implements PartitionReader<InternalRow> {
                 source = installed().openSource(split.url(), settings.of(split.providerId()));
                 sourceUrl = split.url();
             }
-            stream = source.fetch(UsageQuery.between(split.start(), split.end()));
+            stream = source.fetch(UsageQuery.builder().from(split.start()).to(split.end()).metrics(metrics).build());
             records = stream.iterator();
         } catch (UsageException e) {
             throw new UsageSplitException(split.shownUrl(), split.window(), e);

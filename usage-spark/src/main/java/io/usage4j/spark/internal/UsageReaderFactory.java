@@ -19,8 +19,11 @@ final class UsageReaderFactory implements PartitionReaderFactory {
     private final StructType readSchema;
     private final LocalDate from;
     private final Set<String> accounts;
+    private final Set<String> metrics;
 
-    UsageReaderFactory(ProviderSettings settings, StructType readSchema, LocalDate from, Set<String> accounts) {
+    UsageReaderFactory(ProviderSettings settings, StructType readSchema, LocalDate from, Set<String> accounts,
+            Set<String> metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.readSchema = readSchema;
         this.from = from;
@@ -29,7 +32,7 @@ final class UsageReaderFactory implements PartitionReaderFactory {
 
     @Override
     public PartitionReader<InternalRow> createReader(InputPartition partition) {
-        return new UsagePartitionReader((UsagePartition) partition, settings, readSchema, from, accounts);
+        return new UsagePartitionReader((UsagePartition) partition, settings, readSchema, from, accounts, metrics);
     }
 
     @Override

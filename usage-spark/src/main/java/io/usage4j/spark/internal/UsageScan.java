@@ -57,6 +57,7 @@ final class UsageScan implements Scan, Batch {
         int splits = plan().stream().mapToInt(p -> p.reads().size()).sum();
         return "usage4j [URLs " + byProvider + ", range [" + from + ", " + to + ")"
                 + (accounts == null ? "" : ", BillingAccountId in " + accounts.size() + " value(s)")
+                + (options.metrics().isEmpty() ? "" : ", metrics " + new java.util.TreeSet<>(options.metrics()))
                 + ", " + splits + " splits in " + plan().size() + " partitions"
                 + (options.maxConcurrentTasks().isEmpty() ? "" : ", max concurrent tasks " + options.maxConcurrentTasks())
                 + "]";
@@ -74,7 +75,7 @@ final class UsageScan implements Scan, Batch {
 
     @Override
     public PartitionReaderFactory createReaderFactory() {
-        return new UsageReaderFactory(options.settings(), readSchema, from, accounts);
+        return new UsageReaderFactory(options.settings(), readSchema, from, accounts, options.metrics());
     }
 
     private synchronized List<UsagePartition> plan() {
