@@ -383,7 +383,7 @@ public final class Harness {
         }
     }
 
-    private static String queryParam(String rawQuery, String name) {
+    static String queryParam(String rawQuery, String name) {
         for (String pair : rawQuery.split("&")) {
             if (pair.startsWith(name + "=")) {
                 return pair.substring(name.length() + 1);
