@@ -1,5 +1,6 @@
 package io.usage4j.provider.cloudflare.internal;
 
+import io.usage4j.core.MetricDescription;
 import io.usage4j.core.SourceCapabilities;
 import io.usage4j.core.UnreadableResponseException;
 import io.usage4j.core.UsageQuery;
@@ -78,7 +79,7 @@ public final class CloudflareUsageSource implements UsageSource {
         kit.ensureOpen();
         List<Window> windows = planner.windows(providerId(), query, capabilities());
         List<Slice> slices = new ArrayList<>();
-        Set<String> metrics = dataset == Dataset.BILLABLE ? query.metrics() : Set.of();
+        Set<String> metrics = dataset == Dataset.USAGE ? query.metrics() : Set.of();
         boolean pushDown = !metrics.isEmpty() && metrics.stream().allMatch(m -> METRIC_ID.matcher(m).matches());
         for (int i = 0; i < windows.size(); i++) {
             boolean first = i == 0;
@@ -98,7 +99,7 @@ public final class CloudflareUsageSource implements UsageSource {
     private Stream<UsageRecord> fetchSlice(Slice slice) {
         kit.ensureOpen();
         List<UsageRecord> records = new ArrayList<>();
-        if (dataset == Dataset.BILLABLE) {
+        if (dataset == Dataset.USAGE) {
             String from = slice.window().start().toString();
             String to = slice.window().lastDay().toString();
             String what = "billable usage " + from + ".." + to + (slice.metric() == null ? "" : " metric " + slice.metric());
@@ -141,6 +142,17 @@ public final class CloudflareUsageSource implements UsageSource {
         return envelope.result();
     }
 
+
+    /** The account's metric catalogue; PayGo has none. */
+    @Override
+    public Stream<MetricDescription> metrics(UsageQuery query) {
+        Objects.requireNonNull(query, "query is null");
+        if (dataset != Dataset.USAGE) {
+            return UsageSource.super.metrics(query);
+        }
+        kit.ensureOpen();
+        return BillableMetrics.fetch(kit, client, accountId, planner, query);
+    }
 
     @Override
     public void close() {
