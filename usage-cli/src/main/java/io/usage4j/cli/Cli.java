@@ -12,7 +12,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code usage4j} command line: {@code providers}, {@code fetch}, {@code validate}, {@code demo}.
+ * The {@code usage4j} command line: {@code providers}, {@code fetch}, {@code validate}, {@code metrics}, {@code demo}.
  * Build one with {@link #commandLine(CliContext)} (tests pass their own streams and environment) or
  * run it with {@link #run(CliContext, String...)}.
  *
@@ -38,6 +38,7 @@ public final class Cli implements Runnable {
         line.addSubcommand("providers", new ProvidersCommand(context));
         line.addSubcommand("fetch", new FetchCommand(context));
         line.addSubcommand("validate", new ValidateCommand(context));
+        line.addSubcommand("metrics", new MetricsCommand(context));
         line.addSubcommand("demo", new DemoCommand(context));
         line.addSubcommand("help", new CommandLine.HelpCommand());
         line.setOut(context.out());
@@ -58,7 +59,7 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required: providers, fetch, validate or demo");
+        throw new ParameterException(spec.commandLine(), "a command is required: providers, fetch, validate, metrics or demo");
     }
 
     private static IParameterExceptionHandler parameterErrors() {
