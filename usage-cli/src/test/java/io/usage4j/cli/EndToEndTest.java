@@ -91,7 +91,8 @@ class EndToEndTest {
         CliRun demo = CliRun.run(dir, "demo", "--output", "demo-usage.csv");
         assertThat(demo.exitCode).as(demo.toString()).isZero();
         assertThat(demo.errorLines()).as(demo.toString()).isEmpty();
-        assertThat(demo.err).contains("answered 2 requests with faults on purpose");
+        assertThat(demo.err).contains("answered 2 requests with faults on purpose")
+                .as("Cloudflare gets one credential, a token").doesNotContain("both an API token");
         for (String provider : List.of("cloudflare", "fastly", "cloudinary", "latitude")) {
             assertThat(demo.out).as(demo.toString()).containsPattern("(?m)^" + provider + "\\s+\\S");
         }
