@@ -23,11 +23,16 @@ public final class SourceConfig {
     private final String providerId;
     private final Map<String, String> values;
     private final Map<String, ProviderProperty> declared;
+    private final SourceRuntime runtime;
+    private final String kind;
 
-    private SourceConfig(String providerId, Map<String, String> values, Map<String, ProviderProperty> declared) {
+    private SourceConfig(String providerId, Map<String, String> values, Map<String, ProviderProperty> declared,
+            SourceRuntime runtime, String kind) {
         this.providerId = providerId;
         this.values = values;
         this.declared = declared;
+        this.runtime = runtime;
+        this.kind = kind;
     }
 
     /**
@@ -35,14 +40,81 @@ public final class SourceConfig {
      * {@link UsageSources}; tests of a provider may build one directly.
      */
     public static SourceConfig of(String providerId, Map<String, String> values, Collection<ProviderProperty> properties) {
+        return of(providerId, values, properties, SourceRuntime.system());
+    }
+
+    /**
+     * A configuration of {@code values} for a provider that declares {@code properties}, whose source
+     * reaches {@code runtime}'s clock and sleeper.
+     */
+    public static SourceConfig of(String providerId, Map<String, String> values, Collection<ProviderProperty> properties,
+            SourceRuntime runtime) {
         Objects.requireNonNull(providerId, "providerId is null");
+        Objects.requireNonNull(runtime, "runtime is null");
         Objects.requireNonNull(values, "values is null");
         Objects.requireNonNull(properties, "properties is null");
         Map<String, ProviderProperty> declared = new LinkedHashMap<>();
         for (ProviderProperty property : properties) {
             declared.put(property.name(), property);
         }
-        return new SourceConfig(providerId, Map.copyOf(values), Map.copyOf(declared));
+        return new SourceConfig(providerId, Map.copyOf(values), Map.copyOf(declared), runtime, "property");
+    }
+
+    /** The runtime services (clock, sleeper) the source uses. */
+    public SourceRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * This configuration with the options of one query on top, for that query only: a blank value
+     * clears the setting. Messages of the view name them "query option".
+     *
+     * @param queryOptions option values, every name already checked against the declared query options
+     */
+    public SourceConfig withQueryOptions(Map<String, String> queryOptions) {
+        Objects.requireNonNull(queryOptions, "queryOptions is null");
+        if (queryOptions.isEmpty()) {
+            return this;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(values);
+        queryOptions.forEach((name, value) -> merged.put(name, value == null ? "" : value));
+        return new SourceConfig(providerId, Map.copyOf(merged), declared, runtime, "query option");
+    }
+
+    /**
+     * The comma-separated value of {@code name} as a list: items trimmed, empty ones dropped, each once,
+     * in order; empty when unset.
+     */
+    public List<String> listValue(String name) {
+        Optional<String> text = get(name);
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(text.get().split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .distinct().toList();
+    }
+
+    /**
+     * The constant of {@code type} whose {@code label} equals the value of {@code name} (ignoring case),
+     * or {@code defaultValue} when unset.
+     *
+     * @throws ConfigurationException if the value is none of the labels; the message lists them
+     */
+    public <E extends Enum<E>> E enumValue(String name, Class<E> type, java.util.function.Function<E, String> label,
+            E defaultValue) {
+        Objects.requireNonNull(type, "type is null");
+        Objects.requireNonNull(label, "label is null");
+        Optional<String> text = get(name);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (label.apply(constant).equalsIgnoreCase(text.get())) {
+                return constant;
+            }
+        }
+        throw invalid(name, "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(label)
+                .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /** The provider this configuration is for. */
@@ -164,7 +236,7 @@ public final class SourceConfig {
     public ConfigurationException invalid(String name, String expected) {
         ProviderProperty property = declared.get(name);
         String shown = property != null && property.secret() ? "" : " (got '" + values.get(name) + "')";
-        return new ConfigurationException(providerId, "property '" + name + "' must be " + expected + shown, null);
+        return new ConfigurationException(providerId, kind + " '" + name + "' must be " + expected + shown, null);
     }
 
     private ConfigurationException missing(String name) {

@@ -48,12 +48,14 @@ public final class UsageSources {
     private final Map<String, UsageSourceProvider> providers;
     private final List<String> loadFailures;
     private final Function<String, String> environment;
+    private final SourceRuntime runtime;
 
     private UsageSources(Map<String, UsageSourceProvider> providers, List<String> loadFailures,
-            Function<String, String> environment) {
+            Function<String, String> environment, SourceRuntime runtime) {
         this.providers = providers;
         this.loadFailures = loadFailures;
         this.environment = environment;
+        this.runtime = runtime;
     }
 
     /** A registry of the providers visible to the thread's context class loader, reading the process environment. */
@@ -167,7 +169,7 @@ public final class UsageSources {
                 }
             }
         }
-        SourceConfig config = SourceConfig.of(provider.id(), merged, declared.values());
+        SourceConfig config = SourceConfig.of(provider.id(), merged, declared.values(), runtime);
         for (ProviderProperty property : declared.values()) {
             if (property.required()) {
                 config.require(property.name());
@@ -180,8 +182,18 @@ public final class UsageSources {
     public static final class Builder {
         private ClassLoader classLoader;
         private Function<String, String> environment = System::getenv;
+        private SourceRuntime runtime = SourceRuntime.system();
 
         private Builder() {}
+
+        /**
+         * The clock and sleeper every source opened by the registry uses (default: the system clock
+         * and real sleeping); tests pass one that records retry delays.
+         */
+        public Builder runtime(SourceRuntime runtime) {
+            this.runtime = Objects.requireNonNull(runtime, "runtime is null");
+            return this;
+        }
 
         /** Discover providers with {@code classLoader} (default: the thread's context class loader). */
         public Builder classLoader(ClassLoader classLoader) {
@@ -248,7 +260,7 @@ public final class UsageSources {
             }
             return new UsageSources(found.values().stream().sorted(Comparator.comparing(UsageSourceProvider::id))
                     .collect(Collectors.toMap(UsageSourceProvider::id, p -> p, (a, b) -> a, LinkedHashMap::new)),
-                    List.copyOf(failures), environment);
+                    List.copyOf(failures), environment, runtime);
         }
     }
 }

@@ -133,4 +133,35 @@ class SourceConfigTest {
         assertThatThrownBy(() -> SourceConfig.of("p", null, PROPERTIES)).hasMessage("values is null");
         assertThatThrownBy(() -> SourceConfig.of("p", Map.of(), null)).hasMessage("properties is null");
     }
+
+    enum Speed { SLOW, FAST }
+
+    @Test
+    void listValueSplitsTrimsAndDropsEmptyItems() {
+        assertThat(config(Map.of("account", " a, b,,a ,c ")).listValue("account")).containsExactly("a", "b", "c");
+        assertThat(config(Map.of()).listValue("account")).isEmpty();
+    }
+
+    @Test
+    void enumValueMatchesALabelOrListsTheChoices() {
+        assertThat(config(Map.of("verbose", "Fast")).enumValue("verbose", Speed.class, s -> s.name().toLowerCase(), Speed.SLOW))
+                .isEqualTo(Speed.FAST);
+        assertThat(config(Map.of()).enumValue("verbose", Speed.class, s -> s.name().toLowerCase(), Speed.SLOW))
+                .isEqualTo(Speed.SLOW);
+        assertThatThrownBy(() -> config(Map.of("verbose", "warp")).enumValue("verbose", Speed.class,
+                s -> s.name().toLowerCase(), Speed.SLOW))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("one of slow, fast").hasMessageContaining("warp");
+    }
+
+    @Test
+    void queryOptionsOverrideForOneQueryAndBlankClears() {
+        SourceConfig config = config(Map.of("account", "a1", "timeout", "5s"));
+        SourceConfig view = config.withQueryOptions(Map.of("account", "a2", "timeout", ""));
+        assertThat(view.get("account")).contains("a2");
+        assertThat(view.get("timeout")).isEmpty();
+        assertThat(config.get("account")).contains("a1");
+        assertThatThrownBy(() -> config.withQueryOptions(Map.of("retries", "x")).intValue("retries", 1, 0))
+                .hasMessageContaining("query option 'retries'");
+        assertThat(view.runtime()).isSameAs(config.runtime());
+    }
 }

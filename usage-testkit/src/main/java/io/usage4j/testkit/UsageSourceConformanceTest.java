@@ -42,6 +42,7 @@ import io.usage4j.core.plan.QueryPlanner;
 import io.usage4j.spi.ProviderProperty;
 import io.usage4j.spi.SourceConfig;
 import io.usage4j.spi.UsageSourceProvider;
+import io.usage4j.spi.SourceRuntime;
 import io.usage4j.spi.UsageSources;
 import io.usage4j.spi.kit.HttpKit;
 import java.io.IOException;
@@ -161,7 +162,6 @@ public abstract class UsageSourceConformanceTest {
 
     private WireMockServer server;
     private LogCapture logs;
-    private AutoCloseable sleeperOverride;
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final List<String> describedObjects = new CopyOnWriteArrayList<>();
@@ -171,13 +171,11 @@ public abstract class UsageSourceConformanceTest {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         logs = LogCapture.start();
-        sleeperOverride = HttpKit.overrideSleeper(sleeps::add);
     }
 
     @AfterEach
     final void stopConformanceServerAndCheckSecrecy() throws Exception {
         try {
-            sleeperOverride.close();
             logs.close();
             server.stop();
         } finally {
@@ -214,7 +212,8 @@ public abstract class UsageSourceConformanceTest {
     }
 
     private UsageSources registry() {
-        return UsageSources.builder().classLoader(getClass().getClassLoader()).environment(name -> null).build();
+        return UsageSources.builder().classLoader(getClass().getClassLoader()).environment(name -> null)
+                .runtime(SourceRuntime.system().withSleeper(sleeps::add)).build();
     }
 
     /** Opens the plugin's source through {@link UsageSources}, as a user would. */

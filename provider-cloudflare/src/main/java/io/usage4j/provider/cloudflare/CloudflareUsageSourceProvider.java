@@ -3,7 +3,6 @@ package io.usage4j.provider.cloudflare;
 import io.usage4j.core.ConfigurationException;
 import io.usage4j.core.SourceCapabilities;
 import io.usage4j.core.UsageSource;
-import io.usage4j.core.plan.QueryPlanner;
 import io.usage4j.provider.cloudflare.internal.CloudflareErrors;
 import io.usage4j.provider.cloudflare.internal.CloudflareMapper;
 import io.usage4j.provider.cloudflare.internal.CloudflareCostSource;
@@ -110,14 +109,20 @@ public final class CloudflareUsageSourceProvider implements UsageSourceProvider 
                         + " or paygo (PayGo usage)"));
         properties.add(ProviderProperty.optional(PAYGO_PATH,
                 "PayGo path below /accounts/{id}/: " + PaygoPath.choices() + " (default billing/usage/paygo)"));
-        properties.add(ProviderProperty.optional(GROUP_BY,
-                "dataset=cost: up to two grouping keys, tag:<tag key> or a dimension (account, zone), comma-separated"));
-        properties.add(ProviderProperty.optional(TAG_FILTER,
-                "dataset=cost: resource-tag filters, key=value|value;key2= (an empty value matches a key-only tag)"));
-        properties.add(ProviderProperty.optional(PRODUCT_FAMILY_IDS,
-                "dataset=cost: product-family UUIDs (x_ProductFamilyId), comma-separated"));
+        properties.addAll(shapeOptions());
         properties.addAll(HttpKit.commonProperties());
         return List.copyOf(properties);
+    }
+
+    /** The options that shape a rated-cost query: URL options or properties, and query options. */
+    private static List<ProviderProperty> shapeOptions() {
+        return List.of(
+                ProviderProperty.optional(GROUP_BY,
+                        "dataset=cost: up to two grouping keys, tag:<tag key> or a dimension (account, zone), comma-separated"),
+                ProviderProperty.optional(TAG_FILTER,
+                        "dataset=cost: resource-tag filters, key=value|value;key2= (an empty value matches a key-only tag)"),
+                ProviderProperty.optional(PRODUCT_FAMILY_IDS,
+                        "dataset=cost: product-family UUIDs (x_ProductFamilyId), comma-separated"));
     }
 
     @Override
@@ -188,15 +193,15 @@ public final class CloudflareUsageSourceProvider implements UsageSourceProvider 
                 .errorBodyReader(new CloudflareErrors())
                 .requestIdHeaders("cf-ray")
                 .rateLimitStatuses(429)
+                .queryOptions(dataset == Dataset.COST ? shapeOptions().toArray(ProviderProperty[]::new) : new ProviderProperty[0])
                 .build();
-        QueryPlanner planner = QueryPlanner.create();
         if (organization) {
-            return new CloudflareOrganizationSource(id, kit, planner);
+            return new CloudflareOrganizationSource(id, kit);
         }
         if (dataset == Dataset.COST) {
-            return new CloudflareCostSource(id, shape, kit, planner);
+            return new CloudflareCostSource(id, kit);
         }
-        return new CloudflareUsageSource(id, dataset, paygoPath, kit, planner);
+        return new CloudflareUsageSource(id, dataset, paygoPath, kit);
     }
 
     /**

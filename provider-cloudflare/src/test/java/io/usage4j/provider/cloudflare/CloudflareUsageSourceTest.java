@@ -23,9 +23,12 @@ import io.usage4j.core.RateLimitedException;
 import io.usage4j.core.RequestException;
 import io.usage4j.core.UnreadableResponseException;
 import io.usage4j.core.UsageQuery;
+import io.usage4j.core.UnsupportedQueryException;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.core.UsageSource;
+import io.usage4j.spi.SourceRuntime;
 import io.usage4j.spi.UsageSources;
+import io.usage4j.spi.kit.Sleeper;
 import io.usage4j.spi.kit.HttpKit;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +51,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class CloudflareUsageSourceTest {
+    /** How the sources of the running test wait between retries; a test records them instead. */
+    private volatile Sleeper sleeper = Sleeper.system();
     private static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
     /** The usage-only dataset: the plain GET. */
     private static final String URL = "usage:cloudflare:" + ACCOUNT + "?dataset=usage";
@@ -80,7 +85,8 @@ class CloudflareUsageSourceTest {
         properties.put(HttpKit.MAX_RETRIES, "0");
         properties.putAll(extra);
         properties.values().removeIf(v -> v == null);
-        return UsageSources.builder().environment(environment).build().openSource(url, properties);
+        return UsageSources.builder().environment(environment).runtime(SourceRuntime.system().withSleeper(d -> sleeper.sleep(d)))
+                .build().openSource(url, properties);
     }
 
     private List<UsageRecord> fetch(String url, UsageQuery query) {
@@ -316,14 +322,15 @@ class CloudflareUsageSourceTest {
     class Errors {
 
         @Test
-        @DisplayName("HTTP 200 with success:false is an error carrying errors[].message and code, not an empty result")
+        @DisplayName("HTTP 200 with success:false is a request error (status 200) carrying errors[].message and code, not an empty result")
         void successFalse() {
             server.stubFor(billable("2025-05-01", "2025-05-01").willReturn(okJson(fixture("envelope-failure.json"))));
 
-            UnreadableResponseException error = catchThrowableOfType(UnreadableResponseException.class,
+            RequestException error = catchThrowableOfType(RequestException.class,
                     () -> fetch(URL, between("2025-05-01", "2025-05-02")));
 
             assertThat(error).isNotNull();
+            assertThat(error.httpStatus()).hasValue(200);
             assertThat(error.getMessage()).contains("insufficient_permissions [code 1171]").contains("\"success\": false")
                     .startsWith("[cloudflare]");
             assertThat(requestedUrls()).hasSize(1);
@@ -381,7 +388,8 @@ class CloudflareUsageSourceTest {
             server.stubFor(billable("2025-05-01", "2025-05-01").inScenario("limited").whenScenarioStateIs("open")
                     .willReturn(okJson(envelope(day("2025-05-01", "a")))));
 
-            AutoCloseable override = HttpKit.overrideSleeper(sleeps::add);
+            sleeper = sleeps::add;
+            AutoCloseable override = () -> sleeper = Sleeper.system();
             try {
                 assertThat(fetch(URL, between("2025-05-01", "2025-05-02"), Map.of(HttpKit.MAX_RETRIES, "2"))).hasSize(1);
             } finally {
@@ -408,6 +416,16 @@ class CloudflareUsageSourceTest {
     @Nested
     @DisplayName("PayGo")
     class Paygo {
+
+        @Test
+        @DisplayName("dataset=paygo as a query option is refused, never answered with billable data")
+        void datasetAsQueryOptionIsRefused() {
+            UsageQuery query = UsageQuery.builder().from(LocalDate.parse("2025-02-01")).to(LocalDate.parse("2025-03-01"))
+                    .putOptions("dataset", "paygo").build();
+            assertThatThrownBy(() -> fetch(URL, query)).isInstanceOf(UnsupportedQueryException.class)
+                    .hasMessageContaining("dataset").hasMessageContaining("reads no query options");
+            assertThat(requestedUrls()).isEmpty();
+        }
 
         @Test
         @DisplayName("the documented path, with an exclusive 'to', and the documented example mapped")

@@ -18,10 +18,13 @@ import io.usage4j.core.ConfigurationException;
 import io.usage4j.core.RateLimitedException;
 import io.usage4j.core.RequestException;
 import io.usage4j.core.UnreadableResponseException;
+import io.usage4j.core.UnsupportedQueryException;
 import io.usage4j.core.UsageQuery;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.core.UsageSource;
+import io.usage4j.spi.SourceRuntime;
 import io.usage4j.spi.UsageSources;
+import io.usage4j.spi.kit.Sleeper;
 import io.usage4j.spi.kit.HttpKit;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +45,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CloudinaryUsageSourceTest {
+    /** How the sources of the running test wait between retries; a test records them instead. */
+    private volatile Sleeper sleeper = Sleeper.system();
     private static final String ACCOUNT = "0a1b2c3d-4e5f-6789-abcd-ef0123456789";
     private static final String PATH = "/v1_1/provisioning/accounts/" + ACCOUNT + "/billing_usage";
     private static final String KEY = "test-api-key-1234";
@@ -236,7 +241,8 @@ class CloudinaryUsageSourceTest {
             server.stubFor(get(urlPathEqualTo(PATH)).inScenario("limited").whenScenarioStateIs("served")
                     .willReturn(okJson(fixture("ProPAYG.json"))));
             List<Duration> waits = new ArrayList<>();
-            AutoCloseable sleeper = HttpKit.overrideSleeper(waits::add);
+            this.sleeper = waits::add;
+            AutoCloseable sleeper = () -> this.sleeper = Sleeper.system();
             try {
                 Map<String, String> retry = Map.of("max_retries", "2");
                 assertThat(fetch("usage:cloudinary:" + ACCOUNT, retry, "2024-09-01", "2024-10-01")).hasSize(16);
@@ -248,10 +254,23 @@ class CloudinaryUsageSourceTest {
     }
 
     @Test
+    void aQueryOptionIsRefusedNotIgnored() {
+        UsageQuery query = UsageQuery.builder().from(LocalDate.parse("2024-09-01")).to(LocalDate.parse("2024-10-01"))
+                .putOptions("prodenv_breakdown", "true").build();
+        try (UsageSource source = open("usage:cloudinary:" + ACCOUNT, Map.of())) {
+            assertThatThrownBy(() -> source.fetch(query)).isInstanceOf(UnsupportedQueryException.class)
+                    .hasMessageContaining("prodenv_breakdown").hasMessageContaining("reads no query options");
+        }
+        server.verify(0, getRequestedFor(urlPathEqualTo(PATH)));
+    }
+
+    @Test
     void anErrorInASuccessfulResponseIsNotAnEmptyResult() {
         stubYear(2024, "{\"error\":{\"message\":\"Account is suspended\"}}");
+        // The kit's one rule for a 2xx that reports an error: a request error carrying the status.
         assertThatThrownBy(() -> fetch("usage:cloudinary:" + ACCOUNT, "2024-09-01", "2024-10-01"))
-                .isInstanceOf(UnreadableResponseException.class).hasMessageContaining("Account is suspended");
+                .isInstanceOf(RequestException.class).hasMessageContaining("Account is suspended")
+                .hasMessageContaining("HTTP 200");
 
         for (String body : List.of("{}", "null", "\"usage\"", "<html>busy</html>", "[{\"metric_usage\":{}}]")) {
             server.resetAll();
@@ -371,7 +390,8 @@ class CloudinaryUsageSourceTest {
         all.put("api_secret", SECRET);
         all.put("base_url", server.baseUrl());
         all.putAll(properties);
-        return UsageSources.builder().environment(environment).build().openSource(url, all);
+        return UsageSources.builder().environment(environment).runtime(SourceRuntime.system().withSleeper(d -> sleeper.sleep(d)))
+                .build().openSource(url, all);
     }
 
     private static String fixture(String name) {

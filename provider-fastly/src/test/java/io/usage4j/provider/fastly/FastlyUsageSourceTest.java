@@ -469,7 +469,7 @@ class FastlyUsageSourceTest {
         void anUnknownDatasetIsRefused() {
             assertThatThrownBy(() -> open("usage:fastly:?dataset=invoices"))
                     .isInstanceOf(ConfigurationException.class)
-                    .hasMessageContaining("monthly or services");
+                    .hasMessageContaining("one of monthly, services");
         }
 
         @Test

@@ -5,7 +5,6 @@ import io.usage4j.core.Granularity;
 import io.usage4j.core.SourceCapabilities;
 import io.usage4j.core.UsageSource;
 import io.usage4j.core.WindowUnit;
-import io.usage4j.core.plan.QueryPlanner;
 import io.usage4j.provider.latitude.internal.LatitudeErrors;
 import io.usage4j.provider.latitude.internal.LatitudeMapper;
 import io.usage4j.provider.latitude.internal.LatitudeUsageSource;
@@ -124,9 +123,10 @@ public final class LatitudeUsageSourceProvider implements UsageSourceProvider {
                 .defaultBaseUrl(DEFAULT_BASE_URL)
                 .auth(auth)
                 .errorBodyReader(new LatitudeErrors())
+                .queryOptions(LatitudeUsageSource.QUERY_OPTIONS.toArray(ProviderProperty[]::new))
                 .build();
-        return new LatitudeUsageSource(project, LatitudeUsageSource.splitList(config.get(PRODUCTS).orElse(null)),
-                config.get(PLAN).orElse(null), CAPABILITIES, kit, mapper, QueryPlanner.create());
+        return new LatitudeUsageSource(project, config.listValue(PRODUCTS), config.get(PLAN).orElse(null), CAPABILITIES,
+                kit, mapper);
     }
 
     private static Auth auth(SourceConfig config) {

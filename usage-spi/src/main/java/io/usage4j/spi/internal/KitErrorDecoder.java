@@ -96,6 +96,32 @@ public final class KitErrorDecoder implements ErrorDecoder {
                 redactor.redact(base + "; the request was rejected: check the account id, URL options and query"), null);
     }
 
+    /** The provider's request id among the headers of {@code response}, or {@code null}. */
+    public String requestId(Response response) {
+        return header(response.headers(), requestIdHeaders);
+    }
+
+    /**
+     * The exception for a 2xx answer whose body reports an error: a {@link RequestException} with the
+     * HTTP status and the request id, its text redacted, as for an HTTP error.
+     */
+    public UsageException reported(Response response, String what, ProviderError error) {
+        String requestId = error.requestId() != null ? error.requestId() : requestId(response);
+        String said = error.messageText().map(m -> ": " + m).orElse(": no error detail given");
+        String code = error.code() == null ? "" : " [code " + error.code() + "]";
+        return new RequestException(providerId, response.status(), redactor.redact(requestId),
+                redactor.redact(what + " failed: " + providerId + " answered HTTP " + response.status()
+                        + " but its body reports an error" + said + code
+                        + "; check the account's access to this data, the URL options and the query"), null);
+    }
+
+    /** The exception for an HTTP error {@code response} of a request made outside Feign's error decoding. */
+    public UsageException fromStatus(Response response) {
+        Exception e = decode(response.request().httpMethod() + " " + path(response.request().url()), response);
+        return e instanceof UsageException usage ? usage
+                : new RequestException(providerId, response.status(), null, String.valueOf(e.getMessage()), e);
+    }
+
     /** The path and query of {@code url}, without scheme and host. */
     public static String path(String url) {
         try {

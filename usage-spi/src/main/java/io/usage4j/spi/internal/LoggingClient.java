@@ -8,12 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wraps the HTTP client to log one debug line per request: provider, method, path, status, attempt
- * and latency. Never logs a header, so credentials never reach the log.
+ * Wraps the HTTP client to log one debug line per request: provider, method, path, status and
+ * latency (retries are logged by the kit at info). Never logs a header, so credentials never reach the log.
  */
 public final class LoggingClient implements Client {
     private static final Logger LOG = LoggerFactory.getLogger("io.usage4j.http");
-    private static final ThreadLocal<Integer> ATTEMPT = ThreadLocal.withInitial(() -> 1);
 
     private final Client delegate;
     private final String providerId;
@@ -25,27 +24,21 @@ public final class LoggingClient implements Client {
         this.redactor = redactor;
     }
 
-    /** Records the attempt number of the request the current thread is about to make. */
-    public static void attempt(int attempt) {
-        ATTEMPT.set(attempt);
-    }
-
     @Override
     public Response execute(Request request, Request.Options options) throws IOException {
         long start = System.nanoTime();
         String path = redactor.redact(KitErrorDecoder.path(request.url()));
-        int attempt = ATTEMPT.get();
         try {
             Response response = delegate.execute(request, options);
             if (LOG.isDebugEnabled()) {
-                LOG.debug("{} {} {} -> {} (attempt {}, {} ms)", providerId, request.httpMethod(), path,
-                        response.status(), attempt, (System.nanoTime() - start) / 1_000_000);
+                LOG.debug("{} {} {} -> {} ({} ms)", providerId, request.httpMethod(), path,
+                        response.status(), (System.nanoTime() - start) / 1_000_000);
             }
             return response;
         } catch (IOException e) {
             if (LOG.isDebugEnabled()) {
-                LOG.debug("{} {} {} -> {} (attempt {}, {} ms)", providerId, request.httpMethod(), path,
-                        e.getClass().getSimpleName(), attempt, (System.nanoTime() - start) / 1_000_000);
+                LOG.debug("{} {} {} -> {} ({} ms)", providerId, request.httpMethod(), path,
+                        e.getClass().getSimpleName(), (System.nanoTime() - start) / 1_000_000);
             }
             throw e;
         }

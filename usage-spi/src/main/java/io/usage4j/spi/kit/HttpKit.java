@@ -16,6 +16,8 @@ import io.usage4j.core.RateLimitedException;
 import io.usage4j.core.TransientException;
 import io.usage4j.core.UnreadableResponseException;
 import io.usage4j.core.UsageException;
+import io.usage4j.core.UsageQuery;
+import io.usage4j.core.UsageRecord;
 import io.usage4j.spi.ProviderProperty;
 import io.usage4j.spi.SourceConfig;
 import io.usage4j.spi.internal.CursorSpliterator;
@@ -89,9 +91,6 @@ public final class HttpKit implements AutoCloseable {
     private static final Duration BASE_DELAY = Duration.ofSeconds(1);
     private static final Duration MAX_DELAY = Duration.ofSeconds(30);
     private static final double JITTER = 0.2;
-    private static volatile Sleeper sleeperOverride;
-    /** Set while the current thread runs a request under {@link #call}: a call inside it runs inline. */
-    private static final ThreadLocal<Boolean> IN_CALL = ThreadLocal.withInitial(() -> false);
 
     private final String providerId;
     private final String baseUrl;
@@ -109,6 +108,7 @@ public final class HttpKit implements AutoCloseable {
     private final ExecutorService executor;
     private final SleeperScheduler scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Pipeline pipeline;
 
     private HttpKit(Builder builder) {
         SourceConfig config = builder.config;
@@ -126,13 +126,15 @@ public final class HttpKit implements AutoCloseable {
                 : RateLimiter.<Object>smoothBuilder(
                                 Duration.ofNanos((long) (1_000_000_000L / config.positiveNumber(RATE_LIMIT, 1))))
                         .withMaxWaitTime(Duration.ofDays(1)).build();
-        Clock clock = builder.clock;
+        Clock clock = builder.clock != null ? builder.clock : config.runtime().clock();
         this.errorDecoder = new KitErrorDecoder(providerId, Json.mapper(), builder.errorBodyReader,
                 builder.requestIdHeaders, builder.rateLimitStatuses, redactor, clock);
         this.decoder = new KitDecoder(providerId, Json.mapper());
-        this.sleeper = builder.sleeper;
+        this.sleeper = builder.sleeper != null ? builder.sleeper : config.runtime().sleeper();
         this.executor = Executors.newCachedThreadPool(daemonThreads("usage4j-" + providerId));
-        this.scheduler = new SleeperScheduler(executor, duration -> effectiveSleeper().sleep(duration));
+        this.scheduler = new SleeperScheduler(executor, sleeper);
+        this.pipeline = new Pipeline(this, config, List.copyOf(builder.queryOptions), errorDecoder, redactor, executor,
+                concurrency, WindowSpliterator.DEFAULT_BUFFER, closed::get);
     }
 
     /** The properties the kit reads, to list in a provider's {@code properties()}. */
@@ -153,18 +155,31 @@ public final class HttpKit implements AutoCloseable {
     }
 
     /**
-     * Makes every kit wait through {@code sleeper} until the returned handle is closed: for tests that
-     * must see retry delays without waiting them out (the conformance suite does).
+     * The one fetch pipeline: the records of {@code query}, read with the reader {@code readerFor}
+     * returns for the source's configuration with the query's options on top. The kit checks that the
+     * source is open, refuses a query option not declared with {@link Builder#queryOptions} (listing the
+     * valid ones; an invalid value of a declared one is an {@link io.usage4j.core.UnsupportedQueryException}
+     * too), plans the windows from the reader's capabilities, reads them in order with at most
+     * {@link #concurrency()} requests in flight and a bounded read-ahead, pages, decodes each array one
+     * element at a time, applies the 2xx-error rule of {@link Envelope}, maps each element (a mapping
+     * failure becomes an {@link UnreadableResponseException} naming the request and window), applies
+     * every filter of the query on the client and checks each record's extension columns against the
+     * capabilities. Lazy: nothing is requested before the stream is consumed; close it to cancel.
+     *
+     * @throws IllegalStateException if the kit is closed
+     * @throws io.usage4j.core.UnsupportedQueryException for an unknown or invalid query option, or a query
+     *     before the provider's lookback
      */
-    public static AutoCloseable overrideSleeper(Sleeper sleeper) {
-        Objects.requireNonNull(sleeper, "sleeper is null");
-        sleeperOverride = sleeper;
-        return () -> sleeperOverride = null;
+    public Stream<UsageRecord> fetch(UsageQuery query, Function<SourceConfig, ? extends WindowReader<?>> readerFor) {
+        Objects.requireNonNull(query, "query is null");
+        Objects.requireNonNull(readerFor, "readerFor is null");
+        return pipeline.fetch(query, readerFor);
     }
 
-    private Sleeper effectiveSleeper() {
-        Sleeper override = sleeperOverride;
-        return override != null ? override : sleeper;
+    /** {@link #fetch(UsageQuery, Function)} with one reader whatever the query's options. */
+    public Stream<UsageRecord> fetch(UsageQuery query, WindowReader<?> reader) {
+        Objects.requireNonNull(reader, "reader is null");
+        return fetch(query, options -> reader);
     }
 
     /** The provider this kit serves. */
@@ -221,16 +236,6 @@ public final class HttpKit implements AutoCloseable {
         Objects.requireNonNull(what, "what is null");
         Objects.requireNonNull(request, "request is null");
         ensureOpen();
-        if (IN_CALL.get()) {
-            // A call made from inside another call's request (a page fetched within a page function):
-            // it runs inline under the outer call's retry and concurrency permit, never waiting for a
-            // second permit the outer call holds.
-            try {
-                return request.get();
-            } catch (RuntimeException e) {
-                throw translate(what, e);
-            }
-        }
         long start = System.nanoTime();
         Duration[] waited = {Duration.ZERO};
         Duration[] next = {Duration.ZERO};
@@ -255,10 +260,7 @@ public final class HttpKit implements AutoCloseable {
                 .onRetry(event -> LOG.info("{}: {} failed (attempt {}), retrying in {} ms: {}", providerId, what,
                         event.getAttemptCount(), next[0].toMillis(), redactor.redact(event.getLastException().getMessage())))
                 .build();
-        CompletableFuture<T> result = Failsafe.with(retry).with(scheduler).getAsync(ctx -> {
-            LoggingClient.attempt(ctx.getAttemptCount() + 1);
-            return attempt(what, request);
-        });
+        CompletableFuture<T> result = Failsafe.with(retry).with(scheduler).getAsync(ctx -> attempt(what, request));
         try {
             return result.get();
         } catch (InterruptedException e) {
@@ -279,13 +281,11 @@ public final class HttpKit implements AutoCloseable {
             rateLimiter.acquirePermit();
         }
         bulkhead.acquirePermit();
-        IN_CALL.set(true);
         try {
             return request.get();
         } catch (RuntimeException e) {
             throw translate(what, e);
         } finally {
-            IN_CALL.set(false);
             bulkhead.releasePermit();
         }
     }
@@ -494,8 +494,9 @@ public final class HttpKit implements AutoCloseable {
         private ErrorBodyReader errorBodyReader = ErrorBodyReader.none();
         private List<String> requestIdHeaders = List.of("X-Request-Id", "Request-Id");
         private Set<Integer> rateLimitStatuses = Set.of(429);
-        private Sleeper sleeper = Sleeper.system();
-        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper;
+        private Clock clock;
+        private final List<ProviderProperty> queryOptions = new ArrayList<>();
 
         private Builder(SourceConfig config) {
             this.config = config;
@@ -531,13 +532,25 @@ public final class HttpKit implements AutoCloseable {
             return this;
         }
 
-        /** How to wait between retries (default: sleep). */
+        /**
+         * The per-query options the provider reads ({@link UsageQuery#options()}), declared once like
+         * properties: {@link #fetch} refuses any other for every provider, listing these. A declared
+         * option overrides the source's property of the same name for that query.
+         */
+        public Builder queryOptions(ProviderProperty... options) {
+            for (ProviderProperty option : options) {
+                queryOptions.add(Objects.requireNonNull(option, "option is null"));
+            }
+            return this;
+        }
+
+        /** How to wait between retries (default: the sleeper of the configuration's {@link io.usage4j.spi.SourceRuntime}). */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper is null");
             return this;
         }
 
-        /** The clock HTTP-date Retry-After values are measured from (default: system UTC). */
+        /** The clock HTTP-date Retry-After values are measured from (default: the configuration's runtime clock). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock is null");
             return this;

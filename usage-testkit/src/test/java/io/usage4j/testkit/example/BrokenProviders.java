@@ -1,25 +1,20 @@
 package io.usage4j.testkit.example;
 
+import feign.Response;
 import io.usage4j.core.AuthenticationException;
-import io.usage4j.core.RequestException;
-import io.usage4j.core.TransientException;
-import io.usage4j.core.UsageException;
 import io.usage4j.core.plan.Window;
 import io.usage4j.spi.SourceConfig;
 import io.usage4j.spi.kit.HttpKit;
-import io.usage4j.spi.kit.Page;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** Plugins broken on purpose, one fault each; the conformance suite must fail each of them. */
 public final class BrokenProviders {
     private BrokenProviders() {}
 
-    private static Page<ExamplePage.Item> page(ExampleClient client, String account, Window window, String cursor) {
-        ExamplePage page = client.usage(account, window.start().toString(), window.end().toString(), cursor);
-        return new Page<>(page.items() == null ? List.of() : page.items(), page.nextCursor());
+    private static boolean retryable(int status) {
+        return status == 429 || status >= 500;
     }
 
     /** Puts its token into the message of the authentication error. */
@@ -38,14 +33,13 @@ public final class BrokenProviders {
         }
 
         @Override
-        protected Stream<ExamplePage.Item> window(HttpKit kit, ExampleClient client, String account, Window window) {
-            return kit.pages("usage " + window, cursor -> {
-                try {
-                    return page(client, account, window, cursor);
-                } catch (AuthenticationException e) {
-                    throw new AuthenticationException(id(), 401, null, "the API refused token " + token, e);
-                }
-            });
+        protected Response send(ExampleClient client, String account, Window window, String cursor) {
+            Response response = super.send(client, account, window, cursor);
+            if (response.status() == 401) {
+                response.close();
+                throw new AuthenticationException(id(), 401, null, "the API refused token " + token, null);
+            }
+            return response;
         }
     }
 
@@ -57,18 +51,13 @@ public final class BrokenProviders {
         }
 
         @Override
-        protected Stream<ExamplePage.Item> window(HttpKit kit, ExampleClient client, String account, Window window) {
-            return kit.pages("usage " + window, cursor -> {
-                RequestException last = null;
-                for (int attempt = 0; attempt < 3; attempt++) {
-                    try {
-                        return page(client, account, window, cursor);
-                    } catch (RequestException e) {
-                        last = e;
-                    }
-                }
-                throw last;
-            });
+        protected Response send(ExampleClient client, String account, Window window, String cursor) {
+            Response response = super.send(client, account, window, cursor);
+            for (int attempt = 1; attempt < 3 && response.status() == 400; attempt++) {
+                response.close();
+                response = super.send(client, account, window, cursor);
+            }
+            return response;
         }
     }
 
@@ -90,18 +79,13 @@ public final class BrokenProviders {
         }
 
         @Override
-        protected Stream<ExamplePage.Item> window(HttpKit kit, ExampleClient client, String account, Window window) {
-            return kit.pages("usage " + window, cursor -> {
-                TransientException last = null;
-                for (int attempt = 0; attempt < 3; attempt++) {
-                    try {
-                        return page(client, account, window, cursor);
-                    } catch (TransientException e) {
-                        last = e;
-                    }
-                }
-                throw last;
-            });
+        protected Response send(ExampleClient client, String account, Window window, String cursor) {
+            Response response = super.send(client, account, window, cursor);
+            for (int attempt = 1; attempt < 3 && retryable(response.status()); attempt++) {
+                response.close();
+                response = super.send(client, account, window, cursor);
+            }
+            return response;
         }
     }
 
@@ -113,14 +97,14 @@ public final class BrokenProviders {
         }
 
         @Override
-        protected Stream<ExamplePage.Item> window(HttpKit kit, ExampleClient client, String account, Window window) {
-            return kit.pages("usage " + window, cursor -> {
-                try {
-                    return page(client, account, window, cursor);
-                } catch (UsageException e) {
-                    return new Page<>(List.of(), null);
-                }
-            });
+        protected Response send(ExampleClient client, String account, Window window, String cursor) {
+            Response response = super.send(client, account, window, cursor);
+            if (response.status() >= 400) {
+                response.close();
+                return Response.builder().status(200).reason("OK").request(response.request()).headers(Map.of())
+                        .body("{\"items\": []}", StandardCharsets.UTF_8).build();
+            }
+            return response;
         }
     }
 

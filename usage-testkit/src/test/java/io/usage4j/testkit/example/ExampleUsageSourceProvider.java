@@ -9,7 +9,6 @@ import io.usage4j.core.UsageQuery;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.core.UsageSource;
 import io.usage4j.core.WindowUnit;
-import io.usage4j.core.plan.QueryPlanner;
 import io.usage4j.core.plan.Window;
 import io.usage4j.spi.ProviderProperty;
 import io.usage4j.spi.SourceConfig;
@@ -17,19 +16,21 @@ import io.usage4j.spi.UsageSourceProvider;
 import io.usage4j.spi.UsageUrl;
 import io.usage4j.spi.kit.Auth;
 import io.usage4j.spi.kit.HttpKit;
-import io.usage4j.spi.kit.Page;
+import feign.Response;
+import io.usage4j.spi.kit.FetchContext;
+import io.usage4j.spi.kit.WindowReader;
+import io.usage4j.spi.kit.WindowRequest;
 import io.usage4j.spi.kit.ProviderError;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * A complete, correct plugin for a small example API, built the way PLUGINS.md describes: the kit
- * builds the client and runs the requests; the provider plans windows, pages through them and maps
- * each item to a FOCUS record. The testkit's own tests run the conformance suite against it (it must
+ * A complete, correct plugin for a small example API, built the way PLUGINS.md describes: the
+ * provider says how to request one window and how to map one item to a FOCUS record; the kit's
+ * pipeline plans the windows, pages, decodes and filters. The testkit's own tests run the conformance suite against it (it must
  * pass) and against subclasses broken on purpose (each must fail the check meant to catch it).
  */
 public class ExampleUsageSourceProvider implements UsageSourceProvider {
@@ -82,12 +83,9 @@ public class ExampleUsageSourceProvider implements UsageSourceProvider {
                 .build();
     }
 
-    /** Reads one window; broken subclasses change how pages are read. */
-    protected Stream<ExamplePage.Item> window(HttpKit kit, ExampleClient client, String account, Window window) {
-        return kit.pages("usage " + window, cursor -> {
-            ExamplePage page = client.usage(account, window.start().toString(), window.end().toString(), cursor);
-            return new Page<>(page.items() == null ? List.of() : page.items(), page.nextCursor());
-        });
+    /** Requests one page of a window; broken subclasses change how. */
+    protected Response send(ExampleClient client, String account, Window window, String cursor) {
+        return client.usage(account, window.start().toString(), window.end().toString(), cursor);
     }
 
     /** Closes the source's kit; a broken subclass forgets to. */
@@ -111,7 +109,7 @@ public class ExampleUsageSourceProvider implements UsageSourceProvider {
                 .build();
     }
 
-    private final class ExampleSource implements UsageSource {
+    private final class ExampleSource implements UsageSource, WindowReader<ExamplePage.Item> {
         private final String providerId;
         private final String account;
         private final HttpKit kit;
@@ -136,12 +134,18 @@ public class ExampleUsageSourceProvider implements UsageSourceProvider {
 
         @Override
         public Stream<UsageRecord> fetch(UsageQuery query) {
-            Objects.requireNonNull(query, "query is null");
-            kit.ensureOpen();
-            List<Window> windows = QueryPlanner.create().windows(providerId, query, CAPABILITIES);
-            Stream<UsageRecord> records = kit.windows(windows,
-                    w -> window(kit, client, account, w).map(item -> toRecord(account, item)));
-            return QueryPlanner.applyClientSide(records, query, CAPABILITIES);
+            return kit.fetch(query, this);
+        }
+
+        @Override
+        public List<WindowRequest<ExamplePage.Item>> requests(Window window, FetchContext context) {
+            return List.of(WindowRequest.send("usage " + window, cursor -> send(client, account, window, cursor))
+                    .arrayIn("items", ExamplePage.Item.class, ExamplePage.class));
+        }
+
+        @Override
+        public UsageRecord map(ExamplePage.Item item) {
+            return toRecord(account, item);
         }
 
         @Override

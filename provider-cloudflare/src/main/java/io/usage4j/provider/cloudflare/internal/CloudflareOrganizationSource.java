@@ -4,8 +4,11 @@ import io.usage4j.core.SourceCapabilities;
 import io.usage4j.core.UsageQuery;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.core.UsageSource;
-import io.usage4j.core.plan.QueryPlanner;
+import io.usage4j.core.plan.Window;
+import io.usage4j.spi.kit.FetchContext;
 import io.usage4j.spi.kit.HttpKit;
+import io.usage4j.spi.kit.WindowReader;
+import io.usage4j.spi.kit.WindowRequest;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,11 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Usage of every account of one Cloudflare organization: {@code GET /organizations/{organization_id}
- * /billable/usage?from&to}, usage only (Cloudflare offers no organization-level cost query), one
- * request per window of at most 31 days. {@code to} is read as inclusive, as for the account GET, and
- * each record is kept by the one window its ChargePeriodStart falls in ({@link OwnedWindow}). Filters
- * are applied on the client: the endpoint takes only {@code from} and {@code to}.
+ * Usage of every account of one Cloudflare organization, read through the kit's pipeline:
+ * {@code GET /organizations/{organization_id}/billable/usage?from&to}, usage only (Cloudflare offers no
+ * organization-level cost query), one request per window of at most 31 days. {@code to} is read as
+ * inclusive, as for the account GET, and each record is kept by the one window its ChargePeriodStart
+ * falls in. Filters are applied on the client: the endpoint takes only {@code from} and {@code to}.
  *
  * <p>Records carry their account in BillingAccountId; one without (contract-level usage) gets the
  * organization id, marked by {@value CloudflareMapper#ACCOUNT_OMITTED}. An organization with no accounts,
@@ -31,13 +34,11 @@ public final class CloudflareOrganizationSource implements UsageSource {
     private final String organizationId;
     private final HttpKit kit;
     private final CloudflareClient client;
-    private final QueryPlanner planner;
 
     /** A source reading the usage of organization {@code organizationId} through {@code kit}. */
-    public CloudflareOrganizationSource(String organizationId, HttpKit kit, QueryPlanner planner) {
+    public CloudflareOrganizationSource(String organizationId, HttpKit kit) {
         this.organizationId = Objects.requireNonNull(organizationId, "organizationId is null");
         this.kit = Objects.requireNonNull(kit, "kit is null");
-        this.planner = Objects.requireNonNull(planner, "planner is null");
         this.client = kit.client(CloudflareClient.class);
     }
 
@@ -54,11 +55,8 @@ public final class CloudflareOrganizationSource implements UsageSource {
     @Override
     public Stream<UsageRecord> fetch(UsageQuery query) {
         Objects.requireNonNull(query, "query is null");
-        kit.ensureOpen();
-        List<OwnedWindow> windows = OwnedWindow.of(planner.windows(providerId(), query, capabilities()));
         AtomicBoolean answered = new AtomicBoolean();
-        Stream<UsageRecord> records = kit.windows(windows, this::fetchWindow)
-                .peek(record -> answered.set(true));
+        Stream<UsageRecord> records = kit.fetch(query, new Reader()).peek(record -> answered.set(true));
         Stream<UsageRecord> emptyNotice = Stream.of(query).flatMap(q -> {
             if (!answered.get()) {
                 LOG.info("{}: organization {} answered no usage from {} to {}: Cloudflare answers an empty result,"
@@ -68,19 +66,35 @@ public final class CloudflareOrganizationSource implements UsageSource {
             }
             return Stream.empty();
         });
-        return QueryPlanner.applyClientSide(Stream.concat(records, emptyNotice), query, capabilities());
+        return Stream.concat(records, emptyNotice);
     }
 
-    private Stream<UsageRecord> fetchWindow(OwnedWindow window) {
-        kit.ensureOpen();
-        String from = window.window().start().toString();
-        String to = window.window().lastDay().toString();
-        String what = "organization usage " + from + ".." + to;
-        CloudflareEnvelope<BillableUsageItem> envelope = kit.call(what,
-                () -> client.organizationUsage(organizationId, from, to));
-        return OwnedWindow.result(envelope, what, kit).stream()
-                .map(item -> CloudflareMapper.fromBillable(item, organizationId))
-                .filter(window::owns);
+    /** One GET per window. */
+    private final class Reader implements WindowReader<BillableUsageItem> {
+
+        @Override
+        public SourceCapabilities capabilities() {
+            return Dataset.ORGANIZATION.capabilities();
+        }
+
+        @Override
+        public List<WindowRequest<BillableUsageItem>> requests(Window window, FetchContext context) {
+            String from = window.start().toString();
+            String to = window.lastDay().toString();
+            return List.of(WindowRequest.send("organization usage " + from + ".." + to,
+                            cursor -> client.organizationUsage(organizationId, from, to))
+                    .arrayIn("result", BillableUsageItem.class, CloudflareEnvelope.class));
+        }
+
+        @Override
+        public UsageRecord map(BillableUsageItem item) {
+            return CloudflareMapper.fromBillable(item, organizationId);
+        }
+
+        @Override
+        public boolean ownsRecordsByChargePeriodStart() {
+            return true;
+        }
     }
 
     @Override

@@ -1,24 +1,27 @@
 package io.usage4j.provider.cloudflare.internal;
 
+import feign.Response;
 import io.usage4j.core.MetricDescription;
 import io.usage4j.core.SourceCapabilities;
-import io.usage4j.core.UnreadableResponseException;
 import io.usage4j.core.UsageQuery;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.core.UsageSource;
 import io.usage4j.core.plan.QueryPlanner;
 import io.usage4j.core.plan.Window;
+import io.usage4j.spi.kit.FetchContext;
 import io.usage4j.spi.kit.HttpKit;
-import java.time.Instant;
+import io.usage4j.spi.kit.WindowReader;
+import io.usage4j.spi.kit.WindowRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A source over one Cloudflare account and one dataset.
+ * A source over one Cloudflare account and one dataset, read through the kit's pipeline.
  *
  * <p><b>Windows.</b> The planner cuts the query into windows of at most 31 days, fetched concurrently
  * within the kit's bound and stitched back in order. For billable usage v2, {@code to} is read as
@@ -29,17 +32,16 @@ import java.util.stream.Stream;
  * {@code from=start&to=end}.
  *
  * <p><b>Edges.</b> Whatever Cloudflare does at an edge, each record is kept by exactly one window: the
- * one its ChargePeriodStart falls in (the first window also keeps records starting before the query,
- * the last those starting after it; the client-side filter then drops those not overlapping the
- * query). So an API that also answers the day after {@code to} never makes a day count twice.
+ * one its ChargePeriodStart falls in ({@link WindowReader#ownsRecordsByChargePeriodStart()}). So an API
+ * that also answers the day after {@code to} never makes a day count twice.
  *
  * <p><b>Metric filter.</b> Pushed down for billable usage as {@code metric=<billable metric id>}; the
  * API takes one id, so a query with several metrics makes one request per metric per window (in the
- * query's metric order within each window). Records whose x_BillableMetricId differs from the
- * requested metric are dropped too, in case an API version ignores the parameter. The query's metrics
- * mean SkuId or SkuMeter ({@link io.usage4j.core.QueryFilter#METRIC}); a value not shaped like a metric
- * id (such as the display name "Workers Standard Requests") cannot be sent as {@code metric=}, so when
- * the query has one, its windows are fetched unfiltered and matched on SkuId and SkuMeter here.
+ * query's metric order within each window). Records whose SkuId differs from the requested metric are
+ * dropped too, in case an API version ignores the parameter. The query's metrics mean SkuId or SkuMeter
+ * ({@link io.usage4j.core.QueryFilter#METRIC}); a value not shaped like a metric id (such as the display
+ * name "Workers Standard Requests") cannot be sent as {@code metric=}, so when the query has one, its
+ * windows are fetched unfiltered and the kit's client-side filter matches SkuId and SkuMeter.
  */
 public final class CloudflareUsageSource implements UsageSource {
     /** What a Cloudflare billable metric id looks like ({@code workers_standard_requests}); at most 128 characters. */
@@ -50,16 +52,13 @@ public final class CloudflareUsageSource implements UsageSource {
     private final PaygoPath paygoPath;
     private final HttpKit kit;
     private final CloudflareClient client;
-    private final QueryPlanner planner;
 
     /** A source reading {@code dataset} of {@code accountId} through {@code kit}. */
-    public CloudflareUsageSource(String accountId, Dataset dataset, PaygoPath paygoPath, HttpKit kit,
-            QueryPlanner planner) {
+    public CloudflareUsageSource(String accountId, Dataset dataset, PaygoPath paygoPath, HttpKit kit) {
         this.accountId = Objects.requireNonNull(accountId, "accountId is null");
         this.dataset = Objects.requireNonNull(dataset, "dataset is null");
         this.paygoPath = Objects.requireNonNull(paygoPath, "paygoPath is null");
         this.kit = Objects.requireNonNull(kit, "kit is null");
-        this.planner = Objects.requireNonNull(planner, "planner is null");
         this.client = kit.client(CloudflareClient.class);
     }
 
@@ -76,72 +75,86 @@ public final class CloudflareUsageSource implements UsageSource {
     @Override
     public Stream<UsageRecord> fetch(UsageQuery query) {
         Objects.requireNonNull(query, "query is null");
-        kit.ensureOpen();
-        List<Window> windows = planner.windows(providerId(), query, capabilities());
-        List<Slice> slices = new ArrayList<>();
-        Set<String> metrics = dataset == Dataset.USAGE ? query.metrics() : Set.of();
-        boolean pushDown = !metrics.isEmpty() && metrics.stream().allMatch(m -> METRIC_ID.matcher(m).matches());
-        for (int i = 0; i < windows.size(); i++) {
-            boolean first = i == 0;
-            boolean last = i == windows.size() - 1;
-            if (pushDown) {
-                for (String metric : metrics) {
-                    slices.add(new Slice(windows.get(i), first, last, metric, Set.of()));
-                }
-            } else {
-                slices.add(new Slice(windows.get(i), first, last, null, metrics));
-            }
-        }
-        Stream<UsageRecord> records = kit.windows(slices, this::fetchSlice);
-        return QueryPlanner.applyClientSide(records, query, capabilities());
+        return kit.fetch(query, dataset == Dataset.USAGE ? new Billable() : new Paygo());
     }
 
-    private Stream<UsageRecord> fetchSlice(Slice slice) {
-        kit.ensureOpen();
-        List<UsageRecord> records = new ArrayList<>();
-        if (dataset == Dataset.USAGE) {
-            String from = slice.window().start().toString();
-            String to = slice.window().lastDay().toString();
-            String what = "billable usage " + from + ".." + to + (slice.metric() == null ? "" : " metric " + slice.metric());
-            CloudflareEnvelope<BillableUsageItem> envelope = kit.call(what,
-                    () -> client.billableUsage(accountId, from, to, slice.metric()));
-            for (BillableUsageItem item : result(envelope, what)) {
-                records.add(CloudflareMapper.fromBillable(item, accountId));
-            }
-        } else {
-            String from = slice.window().start().toString();
-            String to = slice.window().end().toString();
-            String what = "PayGo usage (" + paygoPath.path() + ") from " + from + " to " + to;
-            CloudflareEnvelope<PaygoUsageItem> envelope = kit.call(what, () -> switch (paygoPath) {
-                case BILLING_USAGE_PAYGO -> client.paygoUsage(accountId, from, to);
-                case PAYGO_USAGE -> client.paygoUsageV1Alpha(accountId, from, to);
-                case BILLABLE_USAGE -> client.billableUsageV1(accountId, from, to);
-            });
-            for (PaygoUsageItem item : result(envelope, what)) {
-                records.add(CloudflareMapper.fromPaygo(item, accountId));
-            }
+    /** Account usage v2: one request per window, or per metric per window when the metrics can be pushed down. */
+    private final class Billable extends Reader<BillableUsageItem> {
+        Billable() {
+            super(BillableUsageItem.class);
         }
-        return records.stream().filter(record -> slice.owns(record) && slice.matchesMetric(record));
+
+        @Override
+        public List<WindowRequest<BillableUsageItem>> requests(Window window, FetchContext context) {
+            String from = window.start().toString();
+            String to = window.lastDay().toString();
+            Set<String> metrics = context.query().metrics();
+            boolean pushDown = !metrics.isEmpty() && metrics.stream().allMatch(m -> METRIC_ID.matcher(m).matches());
+            if (!pushDown) {
+                return List.of(request("billable usage " + from + ".." + to,
+                        cursor -> client.billableUsage(accountId, from, to, null)));
+            }
+            List<WindowRequest<BillableUsageItem>> requests = new ArrayList<>();
+            for (String metric : metrics) {
+                requests.add(request("billable usage " + from + ".." + to + " metric " + metric,
+                        cursor -> client.billableUsage(accountId, from, to, metric))
+                        .keepIf(record -> record.skuId().map(metric::equals).orElse(true)));
+            }
+            return requests;
+        }
+
+        @Override
+        public UsageRecord map(BillableUsageItem item) {
+            return CloudflareMapper.fromBillable(item, accountId);
+        }
     }
 
-    /** The result of a 2xx envelope; a {@code "success": false} envelope is an error, never an empty answer. */
-    private <T> List<T> result(CloudflareEnvelope<T> envelope, String what) {
-        if (envelope == null) {
-            throw new UnreadableResponseException(providerId(), what + " answered no JSON envelope", null);
+    /** PayGo usage at the configured path: one request per window. */
+    private final class Paygo extends Reader<PaygoUsageItem> {
+        Paygo() {
+            super(PaygoUsageItem.class);
         }
-        if (!envelope.succeeded()) {
-            throw new UnreadableResponseException(providerId(), kit.redact(what + " answered a successful HTTP status"
-                    + " but its envelope says \"success\": " + envelope.success() + ": "
-                    + CloudflareErrors.describe(envelope.errorList())
-                    + "; check that the account may read this dataset (it is restricted) and the query"), null);
+
+        @Override
+        public List<WindowRequest<PaygoUsageItem>> requests(Window window, FetchContext context) {
+            String from = window.start().toString();
+            String to = window.end().toString();
+            return List.of(request("PayGo usage (" + paygoPath.path() + ") from " + from + " to " + to,
+                    cursor -> switch (paygoPath) {
+                        case BILLING_USAGE_PAYGO -> client.paygoUsage(accountId, from, to);
+                        case PAYGO_USAGE -> client.paygoUsageV1Alpha(accountId, from, to);
+                        case BILLABLE_USAGE -> client.billableUsageV1(accountId, from, to);
+                    }));
         }
-        if (envelope.result() == null) {
-            throw new UnreadableResponseException(providerId(), what
-                    + " answered \"success\": true without a result array", null);
+
+        @Override
+        public UsageRecord map(PaygoUsageItem item) {
+            return CloudflareMapper.fromPaygo(item, accountId);
         }
-        return envelope.result();
     }
 
+    /** What both datasets share: the envelope, its streamed {@code result}, and the edge rule. */
+    private abstract class Reader<T> implements WindowReader<T> {
+        private final Class<T> type;
+
+        Reader(Class<T> type) {
+            this.type = type;
+        }
+
+        WindowRequest<T> request(String what, Function<String, Response> send) {
+            return WindowRequest.send(what, send).arrayIn("result", type, CloudflareEnvelope.class);
+        }
+
+        @Override
+        public SourceCapabilities capabilities() {
+            return dataset.capabilities();
+        }
+
+        @Override
+        public boolean ownsRecordsByChargePeriodStart() {
+            return true;
+        }
+    }
 
     /** The account's metric catalogue; PayGo has none. */
     @Override
@@ -151,7 +164,7 @@ public final class CloudflareUsageSource implements UsageSource {
             return UsageSource.super.metrics(query);
         }
         kit.ensureOpen();
-        return BillableMetrics.fetch(kit, client, accountId, planner, query);
+        return BillableMetrics.fetch(kit, client, accountId, QueryPlanner.create(), query);
     }
 
     @Override
@@ -163,26 +176,5 @@ public final class CloudflareUsageSource implements UsageSource {
     public String toString() {
         return "CloudflareUsageSource[account " + accountId + ", dataset " + dataset.option()
                 + (dataset == Dataset.PAYGO ? " at " + paygoPath.path() : "") + ", " + kit.baseUrl() + "]";
-    }
-
-    /**
-     * One request: a window, where it sits among the query's windows, the metric it asks for (or
-     * {@code null}), and the metrics to match on the client when they could not be pushed down.
-     */
-    private record Slice(Window window, boolean first, boolean last, String metric, Set<String> localMetrics) {
-
-        /** Whether this slice is the one that keeps {@code record} (by its ChargePeriodStart). */
-        boolean owns(UsageRecord record) {
-            Instant start = record.chargePeriodStart();
-            return (first || !start.isBefore(window.startInstant())) && (last || start.isBefore(window.endInstant()));
-        }
-
-        boolean matchesMetric(UsageRecord record) {
-            if (metric != null) {
-                return record.skuId().map(metric::equals).orElse(true);
-            }
-            return localMetrics.isEmpty() || record.skuId().filter(localMetrics::contains).isPresent()
-                    || record.skuMeter().filter(localMetrics::contains).isPresent();
-        }
     }
 }

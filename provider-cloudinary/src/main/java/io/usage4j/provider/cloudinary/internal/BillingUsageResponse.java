@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.io.IOException;
+import io.usage4j.spi.kit.Envelope;
+import io.usage4j.spi.kit.ProviderError;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,10 +19,10 @@ import java.util.Optional;
  * ({@code {"error":{"message":...}}}) its message is kept so the source can report it instead of
  * mistaking the answer for an empty result.
  *
- * <p>Public only because it is the return type of {@link CloudinaryClient}, whose Feign proxy must see it.
+ * <p>Public only because the kit decodes it.
  */
 @JsonDeserialize(using = BillingUsageResponse.Reader.class)
-public final class BillingUsageResponse {
+public final class BillingUsageResponse implements Envelope {
     private final List<PlanUsage> plans;
     private final String notAnArray;
 
@@ -48,8 +50,14 @@ public final class BillingUsageResponse {
         return Optional.ofNullable(notAnArray);
     }
 
+    /** An object carrying Cloudinary's error message in place of the array: the error it reports. */
+    @Override
+    public Optional<ProviderError> reportedError() {
+        return objectMessage().filter(said -> !said.isEmpty()).map(ProviderError::message);
+    }
+
     /** Reads an array as plans and an object as a (possible) error envelope; anything else fails as unreadable. */
-    static final class Reader extends JsonDeserializer<BillingUsageResponse> {
+    public static final class Reader extends JsonDeserializer<BillingUsageResponse> {
         @Override
         public BillingUsageResponse deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             JsonToken token = parser.currentToken();

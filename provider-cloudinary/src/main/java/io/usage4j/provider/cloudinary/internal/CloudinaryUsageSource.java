@@ -5,9 +5,12 @@ import io.usage4j.core.UnreadableResponseException;
 import io.usage4j.core.UsageQuery;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.core.UsageSource;
-import io.usage4j.core.plan.QueryPlanner;
 import io.usage4j.core.plan.Window;
+import io.usage4j.spi.kit.FetchContext;
 import io.usage4j.spi.kit.HttpKit;
+import io.usage4j.spi.kit.WindowReader;
+import io.usage4j.spi.kit.WindowRequest;
+import java.util.function.Function;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -35,7 +38,7 @@ public final class CloudinaryUsageSource implements UsageSource {
     private final HttpKit kit;
     private final CloudinaryClient client;
     private final SourceCapabilities capabilities;
-    private final QueryPlanner planner;
+    private final Reader reader = new Reader();
     private final CloudinaryMapper mapper;
 
     /**
@@ -51,7 +54,6 @@ public final class CloudinaryUsageSource implements UsageSource {
         this.kit = Objects.requireNonNull(kit, "kit is null");
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities is null");
         this.client = kit.client(CloudinaryClient.class);
-        this.planner = QueryPlanner.create();
         this.mapper = new CloudinaryMapper(accountId, warning -> LOG.warn("{}: {}", CloudinaryMapper.PROVIDER_ID, warning));
     }
 
@@ -68,50 +70,64 @@ public final class CloudinaryUsageSource implements UsageSource {
     @Override
     public Stream<UsageRecord> fetch(UsageQuery query) {
         Objects.requireNonNull(query, "query is null");
-        kit.ensureOpen();
-        List<Window> windows = planner.windows(providerId(), query, capabilities);
-        int firstYear = windows.get(0).start().getYear();
-        // Stream.of(..).flatMap defers the request until the stream is consumed, also for one window.
-        Stream<UsageRecord> records = kit.windows(windows, window -> Stream.of(window.start().getYear())
-                .flatMap(year -> year == firstYear ? firstYear(year, query.from()) : year(year).stream()));
-        return QueryPlanner.applyClientSide(records, query, capabilities);
+        return kit.fetch(query, reader);
     }
 
-    /** The records of the query's first year, preceded by the year before's when a cycle from then may overlap. */
-    private Stream<UsageRecord> firstYear(int year, LocalDate queryStart) {
-        List<PlanUsage> plans = plans(year);
-        List<UsageRecord> records = mapper.map(plans);
-        Optional<LocalDate> earliest = CloudinaryMapper.earliestCycleStart(plans);
-        if (earliest.isPresent() && !earliest.get().isAfter(queryStart)) {
-            return records.stream();
+    /** One request per calendar year; the query's first year may add the year before. */
+    private final class Reader implements WindowReader<UsageRecord> {
+        @Override
+        public SourceCapabilities capabilities() {
+            return capabilities;
         }
-        LOG.debug("{}: the query starts {} before the first cycle of {} ({}); reading {} for a cycle that began then",
-                providerId(), queryStart, year, earliest.map(LocalDate::toString).orElse("none"), year - 1);
-        return Stream.concat(year(year - 1).stream(), records.stream());
+
+        @Override
+        public List<WindowRequest<UsageRecord>> requests(Window window, FetchContext context) {
+            int year = window.start().getYear();
+            if (year != context.query().from().getYear()) {
+                return List.of(yearRequest(year));
+            }
+            LocalDate queryStart = context.query().from();
+            List<PlanUsage> plans;
+            try (Stream<PlanUsage> decoded = context.elements(plans(year, Function.identity()))) {
+                plans = decoded.toList();
+            }
+            WindowRequest<UsageRecord> records = WindowRequest.decoded("billing usage of " + year, mapper.map(plans));
+            Optional<LocalDate> earliest = CloudinaryMapper.earliestCycleStart(plans);
+            if (earliest.isPresent() && !earliest.get().isAfter(queryStart)) {
+                return List.of(records);
+            }
+            LOG.debug("{}: the query starts {} before the first cycle of {} ({}); reading {} for a cycle that began then",
+                    providerId(), queryStart, year, earliest.map(LocalDate::toString).orElse("none"), year - 1);
+            return List.of(yearRequest(year - 1), records);
+        }
+
+        /** The records are mapped per response: a plan's cycles make many records. */
+        @Override
+        public UsageRecord map(UsageRecord record) {
+            return record;
+        }
+
+        private WindowRequest<UsageRecord> yearRequest(int year) {
+            return plans(year, mapper::map);
+        }
     }
 
-    private List<UsageRecord> year(int year) {
-        return mapper.map(plans(year));
-    }
-
-    private List<PlanUsage> plans(int year) {
-        kit.ensureOpen();
+    /** The {@code billing_usage} request of {@code year}, its plans made into elements by {@code elements}. */
+    private <T> WindowRequest<T> plans(int year, Function<List<PlanUsage>, List<T>> elements) {
         String what = "billing usage of " + year;
-        BillingUsageResponse response = kit.call(what,
-                () -> client.billingUsage(accountId, year, productEnvironments ? Boolean.TRUE : null));
-        if (response == null) {
-            throw new UnreadableResponseException(providerId(), 200, null,
-                    what + ": the response is JSON null where an array of plans was expected", null);
-        }
-        if (response.objectMessage().isPresent()) {
-            String said = response.objectMessage().get();
-            throw new UnreadableResponseException(providerId(), 200, null, what + ": the response is "
-                    + (said.isEmpty() ? "a JSON object where an array of plans was expected"
-                            : "an error, not usage data: " + kit.redact(said)), null);
-        }
-        return response.plans().orElseThrow();
+        return WindowRequest.send(what, cursor -> client.billingUsage(accountId, year, productEnvironments ? Boolean.TRUE : null))
+                .document(BillingUsageResponse.class, response -> {
+                    if (response == null) {
+                        throw new UnreadableResponseException(providerId(), 200, null,
+                                what + ": the response is JSON null where an array of plans was expected", null);
+                    }
+                    if (response.plans().isEmpty()) {
+                        throw new UnreadableResponseException(providerId(), 200, null,
+                                what + ": the response is a JSON object where an array of plans was expected", null);
+                    }
+                    return elements.apply(response.plans().get());
+                });
     }
-
 
     @Override
     public void close() {

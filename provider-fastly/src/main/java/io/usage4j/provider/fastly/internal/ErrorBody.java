@@ -2,6 +2,7 @@ package io.usage4j.provider.fastly.internal;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.usage4j.spi.kit.ProviderError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,11 @@ public record ErrorBody(
         return title != null || msg != null || detail != null || code != null || error != null && error.isTextual()
                 || errors != null && errors.isArray() && !errors.isEmpty()
                 || status != null && status.trim().toLowerCase(Locale.ROOT).equals("error");
+    }
+
+    /** This body as the kit's provider error. */
+    public ProviderError providerError() {
+        return new ProviderError(message(), code, null, null);
     }
 
     /** The provider's words, e.g. {@code Bad Request: start_month is invalid}, or {@code null} when there are none. */

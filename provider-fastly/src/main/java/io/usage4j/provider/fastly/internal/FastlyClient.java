@@ -2,10 +2,12 @@ package io.usage4j.provider.fastly.internal;
 
 import feign.Param;
 import feign.RequestLine;
+import feign.Response;
 
 /**
  * Fastly's Billing Usage Metrics API v3 (fastly-py {@code docs/BillingUsageMetricsApi.md}). Parameters
- * passed as {@code null} are left out of the query string.
+ * passed as {@code null} are left out of the query string. The bodies are {@link MonthlyUsageResponse} and
+ * {@link ServiceUsageResponse}, decoded by the kit.
  */
 public interface FastlyClient {
 
@@ -14,7 +16,7 @@ public interface FastlyClient {
      * ({@code YYYY-MM}, inclusive) and span at most three months.
      */
     @RequestLine("GET /billing/v3/usage-metrics?start_month={start_month}&end_month={end_month}")
-    MonthlyUsageResponse usageMetrics(@Param("start_month") String startMonth, @Param("end_month") String endMonth);
+    Response usageMetrics(@Param("start_month") String startMonth, @Param("end_month") String endMonth);
 
     /**
      * {@code get_service_level_usage}: usage per service for one product and usage type (both optional
@@ -22,7 +24,7 @@ public interface FastlyClient {
      */
     @RequestLine("GET /billing/v3/service-usage-metrics?product_id={product_id}&usage_type_name={usage_type_name}"
             + "&service={service}&start_month={start_month}&end_month={end_month}&limit={limit}&cursor={cursor}")
-    ServiceUsageResponse serviceUsageMetrics(@Param("product_id") String productId,
+    Response serviceUsageMetrics(@Param("product_id") String productId,
             @Param("usage_type_name") String usageTypeName, @Param("service") String service,
             @Param("start_month") String startMonth, @Param("end_month") String endMonth,
             @Param("limit") String limit, @Param("cursor") String cursor);

@@ -62,9 +62,7 @@ public final class FastlyErrors implements ErrorBodyReader {
         if (json != null && json.isObject()) {
             ErrorBody body = new ErrorBody(field(json, "type"), field(json, "title"), field(json, "code"),
                     field(json, "status"), field(json, "msg"), field(json, "detail"), json.get("errors"), json.get("error"));
-            String message = body.message();
-            return message == null && body.code() == null ? ProviderError.none()
-                    : new ProviderError(message, body.code(), null, null);
+            return body.message() == null && body.code() == null ? ProviderError.none() : body.providerError();
         }
         if (json == null && text != null && !text.isBlank() && !text.stripLeading().startsWith("<")) {
             String line = text.strip().lines().findFirst().orElse("");

@@ -1,18 +1,16 @@
 package io.usage4j.provider.fastly.internal;
 
 import io.usage4j.core.ConfigurationException;
-import io.usage4j.core.UnsupportedQueryException;
+import io.usage4j.spi.ProviderProperty;
 import io.usage4j.spi.SourceConfig;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What to read: the dataset and, for the service-level dataset, the product, usage type and service.
  * Set by the URL options (or properties) of the source; a query's {@link io.usage4j.core.UsageQuery#options()}
- * with the same keys override them for that fetch.
+ * with the same keys override them for that fetch (the kit merges them: {@link #QUERY_OPTIONS}).
  *
  * @param dataset the dataset
  * @param productId the product id to read ({@code dataset=services}), or {@code null} for every product with usage
@@ -31,7 +29,12 @@ public record FastlyOptions(FastlyDataset dataset, String productId, String usag
     /** Property and query option: one service id for {@code dataset=services}. */
     public static final String SERVICE = "service";
 
-    private static final Set<String> QUERY_OPTIONS = new TreeSet<>(Set.of(DATASET, PRODUCT_ID, USAGE_TYPE_NAME, SERVICE));
+    /** The per-query options, declared once for the kit, which refuses any other. */
+    public static final List<ProviderProperty> QUERY_OPTIONS = List.of(
+            ProviderProperty.optional(DATASET, "monthly or services, for this query"),
+            ProviderProperty.optional(PRODUCT_ID, "dataset=services: the product id, for this query"),
+            ProviderProperty.optional(USAGE_TYPE_NAME, "dataset=services: the usage type, for this query"),
+            ProviderProperty.optional(SERVICE, "dataset=services: one service id, for this query"));
 
     /** Checks that a dataset is given. */
     public FastlyOptions {
@@ -42,49 +45,17 @@ public record FastlyOptions(FastlyDataset dataset, String productId, String usag
      * The options of an open source.
      *
      * @throws ConfigurationException if the dataset is unknown or a service-level option is given to the monthly dataset
+     *     (the kit reports it as an unsupported query when a query option caused it)
      */
     public static FastlyOptions fromConfig(SourceConfig config) {
-        FastlyDataset dataset = config.get(DATASET)
-                .map(value -> FastlyDataset.named(value).orElseThrow(() -> config.invalid(DATASET, "monthly or services")))
-                .orElse(FastlyDataset.MONTHLY);
+        FastlyDataset dataset = config.enumValue(DATASET, FastlyDataset.class, FastlyDataset::id, FastlyDataset.MONTHLY);
         FastlyOptions options = new FastlyOptions(dataset, config.get(PRODUCT_ID).orElse(null),
                 config.get(USAGE_TYPE_NAME).orElse(null), config.get(SERVICE).orElse(null));
         options.misplacedFilter().ifPresent(name -> {
             throw new ConfigurationException(FastlyMapper.PROVIDER_ID, "option '" + name + "' applies to the service-level"
-                    + " dataset only: add dataset=services to the URL, or remove it", null);
+                    + " dataset only: add dataset=services (to the URL, or as a query option), or remove it", null);
         });
         return options;
-    }
-
-    /**
-     * These options with those of a query applied on top.
-     *
-     * @throws UnsupportedQueryException if the query carries an option Fastly does not read, an unknown
-     *     dataset, or a service-level option for the monthly dataset
-     */
-    public FastlyOptions with(Map<String, String> queryOptions) {
-        if (queryOptions.isEmpty()) {
-            return this;
-        }
-        for (String key : queryOptions.keySet()) {
-            if (!QUERY_OPTIONS.contains(key)) {
-                throw new UnsupportedQueryException(FastlyMapper.PROVIDER_ID, "query option '" + key
-                        + "' is not read by the Fastly provider; it reads " + QUERY_OPTIONS, null);
-            }
-        }
-        FastlyDataset newDataset = dataset;
-        String dataValue = blankToNull(queryOptions.get(DATASET));
-        if (dataValue != null) {
-            newDataset = FastlyDataset.named(dataValue).orElseThrow(() -> new UnsupportedQueryException(
-                    FastlyMapper.PROVIDER_ID, "query option 'dataset' must be monthly or services, got '" + dataValue + "'", null));
-        }
-        FastlyOptions merged = new FastlyOptions(newDataset, override(queryOptions, PRODUCT_ID, productId),
-                override(queryOptions, USAGE_TYPE_NAME, usageTypeName), override(queryOptions, SERVICE, service));
-        merged.misplacedFilter().ifPresent(name -> {
-            throw new UnsupportedQueryException(FastlyMapper.PROVIDER_ID, "option '" + name + "' applies to the"
-                    + " service-level dataset only: add the query option dataset=services, or remove it", null);
-        });
-        return merged;
     }
 
     private Optional<String> misplacedFilter() {
@@ -100,11 +71,4 @@ public record FastlyOptions(FastlyDataset dataset, String productId, String usag
         return Optional.ofNullable(service).map(s -> SERVICE);
     }
 
-    private static String override(Map<String, String> queryOptions, String key, String current) {
-        return queryOptions.containsKey(key) ? blankToNull(queryOptions.get(key)) : current;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

@@ -1,20 +1,20 @@
 package io.usage4j.provider.fastly.internal;
 
-import io.usage4j.core.RequestException;
 import io.usage4j.core.SourceCapabilities;
 import io.usage4j.core.UnreadableResponseException;
 import io.usage4j.core.UsageQuery;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.core.UsageSource;
-import io.usage4j.core.plan.QueryPlanner;
 import io.usage4j.core.plan.Window;
+import io.usage4j.spi.ProviderProperty;
 import io.usage4j.spi.SourceConfig;
 import io.usage4j.spi.kit.Auth;
+import io.usage4j.spi.kit.FetchContext;
 import io.usage4j.spi.kit.HttpKit;
-import io.usage4j.spi.kit.Page;
+import io.usage4j.spi.kit.WindowReader;
+import io.usage4j.spi.kit.WindowRequest;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -41,7 +41,6 @@ public final class FastlyUsageSource implements UsageSource {
     private final FastlyClient client;
     private final String customerId;
     private final FastlyOptions options;
-    private final QueryPlanner planner;
 
     /**
      * Opens a source; builds the HTTP client but sends nothing.
@@ -51,7 +50,6 @@ public final class FastlyUsageSource implements UsageSource {
     public FastlyUsageSource(SourceConfig config, String customerId, FastlyOptions options) {
         Objects.requireNonNull(config, "config is null");
         this.options = Objects.requireNonNull(options, "options is null");
-        this.planner = QueryPlanner.create();
         this.customerId = customerId;
         this.kit = HttpKit.builder(config)
                 .defaultBaseUrl(DEFAULT_BASE_URL)
@@ -59,6 +57,7 @@ public final class FastlyUsageSource implements UsageSource {
                 .errorBodyReader(new FastlyErrors())
                 // Which header the billing API puts its request id in is not documented: Fastly's names first.
                 .requestIdHeaders("Fastly-Request-Id", "X-Fastly-Request-Id", "X-Request-Id")
+                .queryOptions(FastlyOptions.QUERY_OPTIONS.toArray(ProviderProperty[]::new))
                 .build();
         this.client = kit.client(FastlyClient.class);
     }
@@ -76,115 +75,130 @@ public final class FastlyUsageSource implements UsageSource {
     @Override
     public Stream<UsageRecord> fetch(UsageQuery query) {
         Objects.requireNonNull(query, "query is null");
-        kit.ensureOpen();
-        FastlyOptions effective = options.with(query.options());
-        SourceCapabilities capabilities = effective.dataset().capabilities();
-        List<Window> windows = planner.windows(FastlyMapper.PROVIDER_ID, query, capabilities);
-        Stream<UsageRecord> records = effective.dataset() == FastlyDataset.MONTHLY
-                ? kit.windows(windows, window -> LazyStreams.of(() -> monthly(window).iterator()))
-                : kit.windows(windows, window -> LazyStreams.of(() -> services(window, effective, query)));
-        return QueryPlanner.applyClientSide(records, query, capabilities);
-    }
-
-    private List<UsageRecord> monthly(Window window) {
-        return metrics(window.firstMonth(), window.lastMonth()).stream()
-                .map(metric -> FastlyMapper.monthly(metric, customerId))
-                .toList();
-    }
-
-    private List<UsageMetric> metrics(YearMonth first, YearMonth last) {
-        kit.ensureOpen();
-        String what = "monthly usage metrics " + first + ".." + last;
-        MonthlyUsageResponse response = kit.call(what, () -> {
-            MonthlyUsageResponse body = client.usageMetrics(first.toString(), last.toString());
-            if (body.failure() != null) {
-                throw reported(what, body.failure());
-            }
-            if (body.metrics() == null) {
-                throw new UnreadableResponseException(FastlyMapper.PROVIDER_ID, 200, null, what
-                        + ": the response holds neither data[], nor a list, nor a usage metric", null);
-            }
-            return body;
+        return kit.fetch(query, config -> {
+            FastlyOptions effective = FastlyOptions.fromConfig(config);
+            return effective.dataset() == FastlyDataset.MONTHLY ? new Monthly() : new Services(effective);
         });
-        return response.metrics();
     }
 
-    private Iterator<UsageRecord> services(Window window, FastlyOptions effective, UsageQuery query) {
-        YearMonth month = window.firstMonth();
-        List<UsageType> usageTypes = effective.productId() != null && effective.usageTypeName() != null
-                ? List.of(new UsageType(effective.productId(), effective.usageTypeName()))
-                : discover(month, effective, query);
-        return LazyStreams.chain(usageTypes.iterator(), usageType -> servicePages(month, usageType, effective).iterator());
+    /** The monthly-usage request for {@code first..last}: one document, its metrics the elements. */
+    private WindowRequest<UsageMetric> metrics(YearMonth first, YearMonth last) {
+        String what = "monthly usage metrics " + first + ".." + last;
+        return WindowRequest.send(what, cursor -> client.usageMetrics(first.toString(), last.toString()))
+                .document(MonthlyUsageResponse.class, body -> {
+                    if (body.metrics() == null) {
+                        throw new UnreadableResponseException(FastlyMapper.PROVIDER_ID, 200, null, what
+                                + ": the response holds neither data[], nor a list, nor a usage metric", null);
+                    }
+                    return body.metrics();
+                });
     }
 
-    /**
-     * The (product, usage type) pairs the monthly endpoint reports for {@code month}, in its order,
-     * narrowed by the options and by the query's metric and service-name filters (which the records
-     * would not pass anyway), so only pairs that can yield records are read.
-     */
-    private List<UsageType> discover(YearMonth month, FastlyOptions effective, UsageQuery query) {
-        Set<UsageType> found = new LinkedHashSet<>();
-        for (UsageMetric metric : metrics(month, month)) {
-            if (metric.productId() == null || metric.productId().isBlank()
-                    || metric.usageType() == null || metric.usageType().isBlank()
-                    || !month.equals(FastlyMapper.month(metric.month()))) {
-                continue;
-            }
-            UsageType usageType = new UsageType(metric.productId(), metric.usageType());
-            if (matches(effective.productId(), usageType.productId()) && matches(effective.usageTypeName(), usageType.name())
-                    && (query.metrics().isEmpty() || query.metrics().contains(usageType.name()))
-                    && (query.serviceNames().isEmpty() || query.serviceNames().contains(usageType.productId()))) {
-                found.add(usageType);
-            }
+    /** {@code dataset=monthly}: one request per window of up to three months. */
+    private final class Monthly implements WindowReader<UsageMetric> {
+        @Override
+        public SourceCapabilities capabilities() {
+            return FastlyDataset.MONTHLY.capabilities();
         }
-        return new ArrayList<>(found);
+
+        @Override
+        public List<WindowRequest<UsageMetric>> requests(Window window, FetchContext context) {
+            return List.of(metrics(window.firstMonth(), window.lastMonth()));
+        }
+
+        @Override
+        public UsageRecord map(UsageMetric metric) {
+            return FastlyMapper.monthly(metric, customerId);
+        }
+    }
+
+    /** {@code dataset=services}: per month, one cursor-paged request sequence per (product, usage type). */
+    private final class Services implements WindowReader<ServiceLine> {
+        private final FastlyOptions effective;
+
+        Services(FastlyOptions effective) {
+            this.effective = effective;
+        }
+
+        @Override
+        public SourceCapabilities capabilities() {
+            return FastlyDataset.SERVICES.capabilities();
+        }
+
+        @Override
+        public List<WindowRequest<ServiceLine>> requests(Window window, FetchContext context) {
+            YearMonth month = window.firstMonth();
+            List<UsageType> usageTypes = effective.productId() != null && effective.usageTypeName() != null
+                    ? List.of(new UsageType(effective.productId(), effective.usageTypeName()))
+                    : discover(month, context);
+            List<WindowRequest<ServiceLine>> requests = new ArrayList<>();
+            for (UsageType usageType : usageTypes) {
+                requests.add(servicePages(month, usageType));
+            }
+            return requests;
+        }
+
+        @Override
+        public UsageRecord map(ServiceLine line) {
+            return FastlyMapper.service(line.block(), line.detail(), line.month(), line.usageType().productId(),
+                    line.usageType().name(), customerId);
+        }
+
+        /**
+         * The (product, usage type) pairs the monthly endpoint reports for {@code month}, in its order,
+         * narrowed by the options and by the query's metric and service-name filters (which the records
+         * would not pass anyway), so only pairs that can yield records are read.
+         */
+        private List<UsageType> discover(YearMonth month, FetchContext context) {
+            UsageQuery query = context.query();
+            Set<UsageType> found = new LinkedHashSet<>();
+            try (Stream<UsageMetric> metrics = context.elements(metrics(month, month))) {
+                metrics.forEach(metric -> {
+                    if (metric.productId() == null || metric.productId().isBlank()
+                            || metric.usageType() == null || metric.usageType().isBlank()
+                            || !month.equals(FastlyMapper.month(metric.month()))) {
+                        return;
+                    }
+                    UsageType usageType = new UsageType(metric.productId(), metric.usageType());
+                    if (matches(effective.productId(), usageType.productId())
+                            && matches(effective.usageTypeName(), usageType.name())
+                            && (query.metrics().isEmpty() || query.metrics().contains(usageType.name()))
+                            && (query.serviceNames().isEmpty() || query.serviceNames().contains(usageType.productId()))) {
+                        found.add(usageType);
+                    }
+                });
+            }
+            return new ArrayList<>(found);
+        }
+
+        private WindowRequest<ServiceLine> servicePages(YearMonth month, UsageType usageType) {
+            String what = "service usage metrics " + month + " for " + usageType.productId() + " / " + usageType.name();
+            return WindowRequest.send(what, cursor -> client.serviceUsageMetrics(usageType.productId(), usageType.name(),
+                    effective.service(), month.toString(), month.toString(), PAGE_SIZE, cursor))
+                    .document(ServiceUsageResponse.class, body -> {
+                        if (body.blocks() == null) {
+                            throw new UnreadableResponseException(FastlyMapper.PROVIDER_ID, 200, null, what
+                                    + ": the response holds no data", null);
+                        }
+                        List<ServiceLine> lines = new ArrayList<>();
+                        for (ServiceUsageData block : body.blocks()) {
+                            if (block == null) {
+                                continue;
+                            }
+                            for (ServiceUsageMetric detail : block.detailsOrEmpty()) {
+                                if (detail != null) {
+                                    lines.add(new ServiceLine(block, detail, month, usageType));
+                                }
+                            }
+                        }
+                        return lines;
+                    });
+        }
     }
 
     private static boolean matches(String wanted, String value) {
         return wanted == null || wanted.equals(value);
     }
-
-    private Stream<UsageRecord> servicePages(YearMonth month, UsageType usageType, FastlyOptions effective) {
-        String what = "service usage metrics " + month + " for " + usageType.productId() + " / " + usageType.name();
-        return kit.pages(what, cursor -> {
-            kit.ensureOpen();
-            ServiceUsageResponse body = client.serviceUsageMetrics(usageType.productId(), usageType.name(),
-                    effective.service(), month.toString(), month.toString(), PAGE_SIZE, cursor);
-            if (body.failure() != null) {
-                throw reported(what, body.failure());
-            }
-            if (body.blocks() == null) {
-                throw new UnreadableResponseException(FastlyMapper.PROVIDER_ID, 200, null, what
-                        + ": the response holds no data", null);
-            }
-            Set<String> cursors = body.nextCursors();
-            if (cursors.size() > 1) {
-                throw new UnreadableResponseException(FastlyMapper.PROVIDER_ID, 200, null, what
-                        + ": the page names " + cursors.size() + " different next cursors; cannot tell which to follow", null);
-            }
-            List<UsageRecord> records = new ArrayList<>();
-            for (ServiceUsageData block : body.blocks()) {
-                if (block == null) {
-                    continue;
-                }
-                for (ServiceUsageMetric detail : block.detailsOrEmpty()) {
-                    if (detail != null) {
-                        records.add(FastlyMapper.service(block, detail, month, usageType.productId(), usageType.name(),
-                                customerId));
-                    }
-                }
-            }
-            return new Page<>(records, cursors.isEmpty() ? null : cursors.iterator().next());
-        });
-    }
-
-    private RequestException reported(String what, ErrorBody failure) {
-        String said = failure.message();
-        String code = failure.code() == null ? "" : " [code " + failure.code() + "]";
-        return new RequestException(FastlyMapper.PROVIDER_ID, 200, null, kit.redact(what
-                + " failed: Fastly answered HTTP 200 with an error body" + (said == null ? "" : ": " + said) + code), null);
-    }
-
 
     @Override
     public void close() {
@@ -199,5 +213,9 @@ public final class FastlyUsageSource implements UsageSource {
 
     /** A product and one of its usage types: what one service-level request sequence reads. */
     private record UsageType(String productId, String name) {
+    }
+
+    /** One service's usage of one usage type in one month: a decoded element of the service-level dataset. */
+    private record ServiceLine(ServiceUsageData block, ServiceUsageMetric detail, YearMonth month, UsageType usageType) {
     }
 }

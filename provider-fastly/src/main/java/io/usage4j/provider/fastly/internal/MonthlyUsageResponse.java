@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
+import io.usage4j.spi.kit.Envelope;
+import io.usage4j.spi.kit.ProviderError;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The body of {@code GET /billing/v3/usage-metrics}. Fastly's OpenAPI description declares one
@@ -19,7 +22,7 @@ import java.util.List;
  * with no data but Fastly's error fields is a reported failure, never an empty result.
  */
 @JsonDeserialize(using = MonthlyUsageResponse.Reader.class)
-public final class MonthlyUsageResponse {
+public final class MonthlyUsageResponse implements Envelope {
     private final List<UsageMetric> metrics;
     private final ErrorBody failure;
 
@@ -36,6 +39,11 @@ public final class MonthlyUsageResponse {
     /** The error the body reports, or {@code null}. */
     public ErrorBody failure() {
         return failure;
+    }
+
+    @Override
+    public Optional<ProviderError> reportedError() {
+        return Optional.ofNullable(failure).map(ErrorBody::providerError);
     }
 
     /** The {@code {"data": ...}} wrapper ({@code Usagemetrics}); {@code meta}, if any, carries nothing used. */

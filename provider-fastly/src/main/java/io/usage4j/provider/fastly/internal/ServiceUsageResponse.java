@@ -11,7 +11,11 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import io.usage4j.core.UnreadableResponseException;
+import io.usage4j.spi.kit.Envelope;
+import io.usage4j.spi.kit.ProviderError;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,7 +26,7 @@ import java.util.Set;
  * Fastly's error fields is a reported failure, never an empty page.
  */
 @JsonDeserialize(using = ServiceUsageResponse.Reader.class)
-public final class ServiceUsageResponse {
+public final class ServiceUsageResponse implements Envelope {
     private final List<ServiceUsageData> blocks;
     private final CursorMetadata meta;
     private final ErrorBody failure;
@@ -41,6 +45,26 @@ public final class ServiceUsageResponse {
     /** The error the body reports, or {@code null}. */
     public ErrorBody failure() {
         return failure;
+    }
+
+    @Override
+    public Optional<ProviderError> reportedError() {
+        return Optional.ofNullable(failure).map(ErrorBody::providerError);
+    }
+
+    /**
+     * The one next cursor of the page.
+     *
+     * @throws UnreadableResponseException if the page names several different ones
+     */
+    @Override
+    public Optional<String> nextCursor() {
+        Set<String> cursors = nextCursors();
+        if (cursors.size() > 1) {
+            throw new UnreadableResponseException(FastlyMapper.PROVIDER_ID, 200, null, "the page names " + cursors.size()
+                    + " different next cursors; cannot tell which to follow", null);
+        }
+        return cursors.stream().findFirst();
     }
 
     /**

@@ -2,7 +2,12 @@ package io.usage4j.provider.latitude.internal;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
+import io.usage4j.spi.kit.Envelope;
+import io.usage4j.spi.kit.ProviderError;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The JSON:API document {@code GET /billing/usage} answers ({@code application/vnd.api+json}): one
@@ -16,7 +21,20 @@ import java.util.List;
  */
 public record BillingUsageDocument(
         @JsonProperty("data") Data data,
-        @JsonProperty("errors") List<ErrorObject> errors) {
+        @JsonProperty("errors") List<ErrorObject> errors) implements Envelope {
+
+    /** A document with {@code errors[]} reports them, whatever the HTTP status said. */
+    @Override
+    public Optional<ProviderError> reportedError() {
+        if (errors == null || errors.isEmpty()) {
+            return Optional.empty();
+        }
+        String said = errors.stream().filter(Objects::nonNull).map(e -> LatitudeErrors.describe(e.title(), e.detail()))
+                .filter(Objects::nonNull).distinct().collect(Collectors.joining("; "));
+        String code = errors.stream().filter(Objects::nonNull).map(ErrorObject::code)
+                .filter(c -> c != null && !c.isBlank()).findFirst().orElse(null);
+        return Optional.of(new ProviderError(said.isEmpty() ? "(no detail)" : said, code, null, null));
+    }
 
     /** The {@code billing_usage} resource. */
     public record Data(

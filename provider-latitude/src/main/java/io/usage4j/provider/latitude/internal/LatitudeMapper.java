@@ -238,7 +238,8 @@ public final class LatitudeMapper {
         return List.copyOf(records);
     }
 
-    private UsageRecord record(Attributes attributes, BillingPeriod period, Product product) {
+    /** The record of one product line of {@code attributes}' billing period. */
+    public UsageRecord record(Attributes attributes, BillingPeriod period, Product product) {
         String projectId = attributes.project() != null && blankToNull(attributes.project().id()) != null
                 ? attributes.project().id() : requestedProject;
         String projectName = attributes.project() == null ? null : blankToNull(attributes.project().name());

@@ -1,20 +1,23 @@
 package io.usage4j.provider.latitude.internal;
 
 import io.usage4j.core.SourceCapabilities;
-import io.usage4j.core.UnsupportedQueryException;
 import io.usage4j.core.UsageQuery;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.core.UsageSource;
-import io.usage4j.core.plan.QueryPlanner;
 import io.usage4j.core.plan.Window;
 import io.usage4j.provider.latitude.internal.BillingUsageDocument.Attributes;
+import io.usage4j.provider.latitude.internal.BillingUsageDocument.Product;
 import io.usage4j.provider.latitude.internal.LatitudeMapper.BillingPeriod;
+import io.usage4j.spi.ProviderProperty;
+import io.usage4j.spi.kit.FetchContext;
 import io.usage4j.spi.kit.HttpKit;
+import io.usage4j.spi.kit.WindowReader;
+import io.usage4j.spi.kit.WindowRequest;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +43,10 @@ public final class LatitudeUsageSource implements UsageSource {
     public static final String OPTION_PLAN = "plan";
 
     private static final Logger LOG = LoggerFactory.getLogger(LatitudeUsageSource.class);
-    private static final Set<String> OPTIONS = Set.of(OPTION_PRODUCTS, OPTION_PLAN);
+    /** The per-query options, declared once for the kit, which refuses any other. */
+    public static final List<ProviderProperty> QUERY_OPTIONS = List.of(
+            ProviderProperty.optional(OPTION_PRODUCTS, "comma-separated product ids, for this query"),
+            ProviderProperty.optional(OPTION_PLAN, "a plan name, for this query"));
 
     private final String project;
     private final List<String> products;
@@ -49,7 +55,6 @@ public final class LatitudeUsageSource implements UsageSource {
     private final HttpKit kit;
     private final LatitudeClient client;
     private final LatitudeMapper mapper;
-    private final QueryPlanner planner;
 
     /**
      * @param project the project id ({@code filter[project]})
@@ -57,14 +62,13 @@ public final class LatitudeUsageSource implements UsageSource {
      * @param plan a plan name to ask for, or {@code null} for all
      */
     public LatitudeUsageSource(String project, List<String> products, String plan, SourceCapabilities capabilities,
-            HttpKit kit, LatitudeMapper mapper, QueryPlanner planner) {
+            HttpKit kit, LatitudeMapper mapper) {
         this.project = Objects.requireNonNull(project, "project is null");
         this.products = List.copyOf(products);
         this.plan = plan;
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities is null");
         this.kit = Objects.requireNonNull(kit, "kit is null");
         this.mapper = Objects.requireNonNull(mapper, "mapper is null");
-        this.planner = Objects.requireNonNull(planner, "planner is null");
         this.client = kit.client(LatitudeClient.class);
     }
 
@@ -81,56 +85,77 @@ public final class LatitudeUsageSource implements UsageSource {
     @Override
     public Stream<UsageRecord> fetch(UsageQuery query) {
         Objects.requireNonNull(query, "query is null");
-        kit.ensureOpen();
-        for (String option : query.options().keySet()) {
-            if (!OPTIONS.contains(option)) {
-                throw new UnsupportedQueryException(providerId(), "query option '" + option
-                        + "' is not one latitude reads; it reads " + OPTION_PRODUCTS + " (comma-separated product ids) and "
-                        + OPTION_PLAN + " (a plan name)", null);
-            }
-        }
-        List<String> askProducts = query.options().containsKey(OPTION_PRODUCTS)
-                ? splitList(query.options().get(OPTION_PRODUCTS)) : products;
-        String askPlan = query.options().containsKey(OPTION_PLAN) ? blankToNull(query.options().get(OPTION_PLAN)) : plan;
-        List<Window> windows = planner.windows(providerId(), query, capabilities);
-        Stream<UsageRecord> records = kit.windows(windows, window -> fetchWindow(window, askProducts, askPlan));
-        return QueryPlanner.applyClientSide(records, query, capabilities);
+        return kit.fetch(query, options -> new Reader(options.listValue(OPTION_PRODUCTS), options.get(OPTION_PLAN).orElse(null)));
     }
 
-    /** The one request, made when the stream reaches it. */
-    private Stream<UsageRecord> fetchWindow(Window window, List<String> askProducts, String askPlan) {
-        kit.ensureOpen();
-        String what = "billing usage of project " + project;
-        BillingUsageDocument document = kit.call(what, () -> client.usage(project,
-                askProducts.isEmpty() ? null : askProducts, askPlan));
-        Attributes attributes = LatitudeMapper.attributes(document, kit::redact);
-        BillingPeriod period = LatitudeMapper.period(attributes);
-        LatitudeMapper.priceMismatch(attributes).ifPresent(mismatch -> {
-            boolean filtered = !askProducts.isEmpty() || askPlan != null;
-            String message = "{}: project {}'s billing period {} totals {} but its {} product line(s) sum to {}{}";
-            Object[] arguments = {providerId(), project, period, mismatch.total().toPlainString(), mismatch.lines(),
-                mismatch.linesSum().toPlainString(), filtered
-                    ? " (the request filtered products or plan; the total may cover the unfiltered usage)"
-                    : "; the records carry the period total in x_period_price"};
-            if (filtered) {
-                LOG.info(message, arguments);
-            } else {
-                LOG.warn(message, arguments);
+    /** The one request of the current billing period, its product lines the elements. */
+    private final class Reader implements WindowReader<Line> {
+        private final List<String> askProducts;
+        private final String askPlan;
+
+        Reader(List<String> askProducts, String askPlan) {
+            this.askProducts = askProducts;
+            this.askPlan = askPlan;
+        }
+
+        @Override
+        public SourceCapabilities capabilities() {
+            return capabilities;
+        }
+
+        @Override
+        public List<WindowRequest<Line>> requests(Window window, FetchContext context) {
+            String what = "billing usage of project " + project;
+            return List.of(WindowRequest.send(what, cursor -> client.usage(project,
+                    askProducts.isEmpty() ? null : askProducts, askPlan))
+                    .document(BillingUsageDocument.class, document -> lines(document, window)));
+        }
+
+        @Override
+        public UsageRecord map(Line line) {
+            return mapper.record(line.attributes(), line.period(), line.product());
+        }
+
+        private List<Line> lines(BillingUsageDocument document, Window window) {
+            Attributes attributes = LatitudeMapper.attributes(document, kit::redact);
+            BillingPeriod period = LatitudeMapper.period(attributes);
+            LatitudeMapper.priceMismatch(attributes).ifPresent(mismatch -> {
+                boolean filtered = !askProducts.isEmpty() || askPlan != null;
+                String message = "{}: project {}'s billing period {} totals {} but its {} product line(s) sum to {}{}";
+                Object[] arguments = {providerId(), project, period, mismatch.total().toPlainString(), mismatch.lines(),
+                    mismatch.linesSum().toPlainString(), filtered
+                        ? " (the request filtered products or plan; the total may cover the unfiltered usage)"
+                        : "; the records carry the period total in x_period_price"};
+                if (filtered) {
+                    LOG.info(message, arguments);
+                } else {
+                    LOG.warn(message, arguments);
+                }
+            });
+            Instant from = window.startInstant();
+            Instant to = window.endInstant();
+            if (!period.overlaps(from, to)) {
+                LOG.info("{}: the query {} lies outside project {}'s current billing period {}, the only period Latitude's"
+                        + " billing usage API serves; no records (this is not an error, and no history is invented)",
+                        providerId(), window, project, period);
+                return List.of();
             }
-        });
-        Instant from = window.startInstant();
-        Instant to = window.endInstant();
-        if (!period.overlaps(from, to)) {
-            LOG.info("{}: the query {} lies outside project {}'s current billing period {}, the only period Latitude's"
-                    + " billing usage API serves; no records (this is not an error, and no history is invented)",
-                    providerId(), window, project, period);
-            return Stream.empty();
+            if (!period.covers(from, to)) {
+                LOG.info("{}: Latitude serves only project {}'s current billing period {}; the part of the query {}"
+                        + " outside it has no records from this API", providerId(), project, period, window);
+            }
+            List<Line> lines = new ArrayList<>();
+            for (Product product : attributes.products() == null ? List.<Product>of() : attributes.products()) {
+                if (product != null) {
+                    lines.add(new Line(attributes, period, product));
+                }
+            }
+            return lines;
         }
-        if (!period.covers(from, to)) {
-            LOG.info("{}: Latitude serves only project {}'s current billing period {}; the part of the query {}"
-                    + " outside it has no records from this API", providerId(), project, period, window);
-        }
-        return mapper.records(attributes, period).stream();
+    }
+
+    /** One product line with the period it belongs to: a decoded element. */
+    private record Line(Attributes attributes, BillingPeriod period, Product product) {
     }
 
     /** Splits a comma-separated list, trimming items and dropping empty ones. */
@@ -141,9 +166,6 @@ public final class LatitudeUsageSource implements UsageSource {
         return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
     }
 
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.trim();
-    }
 
 
     @Override
