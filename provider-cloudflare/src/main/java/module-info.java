@@ -5,6 +5,7 @@
  */
 module io.usage4j.provider.cloudflare {
     requires io.usage4j.spi;
+    requires org.slf4j;
 
     exports io.usage4j.provider.cloudflare;
 

@@ -21,7 +21,7 @@ public final class FirstRecord {
     public static void main(String[] args) {
         Map<String, String> properties = Map.of("token", "benchmark-token", "base_url", args[0]);
         try (UsageSource source = UsageSources.builder().environment(name -> null).build()
-                .openSource("usage:cloudflare:" + Payloads.CLOUDFLARE_ACCOUNT, properties);
+                .openSource("usage:cloudflare:" + Payloads.CLOUDFLARE_ACCOUNT + "?dataset=usage", properties);
                 Stream<UsageRecord> records = source.fetch(UsageQuery.between(LocalDate.of(2025, 5, 1),
                         LocalDate.of(2025, 6, 1)))) {
             Iterator<UsageRecord> iterator = records.iterator();

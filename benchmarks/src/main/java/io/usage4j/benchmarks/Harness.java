@@ -369,7 +369,7 @@ public final class Harness {
         properties.put("token", "benchmark-token");
         properties.put("base_url", server.baseUrl());
         try (UsageSource source = io.usage4j.spi.UsageSources.builder().environment(name -> null).build()
-                .openSource("usage:cloudflare:" + ACCOUNT, properties)) {
+                .openSource("usage:cloudflare:" + ACCOUNT + "?dataset=usage", properties)) {
             long start = System.nanoTime();
             long count;
             try (Stream<UsageRecord> records = source.fetch(query)) {

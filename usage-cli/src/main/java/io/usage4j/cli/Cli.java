@@ -12,7 +12,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code usage4j} command line: {@code providers}, {@code fetch}, {@code sync}, {@code validate}, {@code demo}.
+ * The {@code usage4j} command line: {@code providers}, {@code fetch}, {@code sync}, {@code validate}, {@code metrics}, {@code demo}.
  * Build one with {@link #commandLine(CliContext)} (tests pass their own streams and environment) or
  * run it with {@link #run(CliContext, String...)}.
  *
@@ -40,6 +40,7 @@ public final class Cli implements Runnable {
         line.addSubcommand("fetch", new FetchCommand(context));
         line.addSubcommand("validate", new ValidateCommand(context));
         line.addSubcommand("sync", new SyncCommand(context));
+        line.addSubcommand("metrics", new MetricsCommand(context));
         line.addSubcommand("demo", new DemoCommand(context));
         line.addSubcommand("help", new CommandLine.HelpCommand());
         line.setOut(context.out());
@@ -60,7 +61,7 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required: providers, fetch, sync, validate or demo");
+        throw new ParameterException(spec.commandLine(), "a command is required: providers, fetch, sync, validate, metrics or demo");
     }
 
     private static IParameterExceptionHandler parameterErrors() {

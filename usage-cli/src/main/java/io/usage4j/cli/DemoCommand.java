@@ -86,7 +86,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * The sources to read from {@code sandbox}: each URL with its provider's {@code base_url} at the
-     * sandbox and a fixed fake value for every secret the provider declares (the sandbox accepts any).
+     * sandbox and a fixed fake value for every secret the provider requires, or for its first secret when
+     * its credentials are alternatives (the sandbox accepts any value).
      */
     static List<FetchEngine.SourceSpec> specs(UsageSources registry, Sandbox sandbox) {
         List<FetchEngine.SourceSpec> specs = new ArrayList<>();
@@ -94,10 +95,14 @@ final class DemoCommand implements Callable<Integer> {
             String id = UsageUrl.parse(url).provider();
             Map<String, String> properties = new LinkedHashMap<>();
             Optional<UsageSourceProvider> provider = registry.provider(id);
-            for (ProviderProperty property : provider.map(UsageSourceProvider::properties).orElse(List.of())) {
+            List<ProviderProperty> declared = provider.map(UsageSourceProvider::properties).orElse(List.of());
+            // every required secret; a provider whose credentials are alternatives (all optional) gets its first one
+            boolean anyRequired = declared.stream().anyMatch(p -> p.secret() && p.required());
+            Optional<ProviderProperty> firstSecret = declared.stream().filter(ProviderProperty::secret).findFirst();
+            for (ProviderProperty property : declared) {
                 if (property.name().equals(HttpKit.BASE_URL)) {
                     properties.put(HttpKit.BASE_URL, id.equals("cloudflare") ? sandbox.cloudflareBaseUrl() : sandbox.baseUrl());
-                } else if (property.secret()) {
+                } else if (property.secret() && (property.required() || !anyRequired && firstSecret.get() == property)) {
                     properties.put(property.name(), "sandbox-" + id + "-" + property.name().replace('_', '-'));
                 }
             }

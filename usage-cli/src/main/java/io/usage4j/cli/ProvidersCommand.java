@@ -52,7 +52,7 @@ final class ProvidersCommand implements Callable<Integer> {
             out.println("  properties:");
             int width = provider.properties().stream().mapToInt(p -> p.name().length()).max().orElse(0);
             for (ProviderProperty property : provider.properties()) {
-                String kind = property.secret() ? "secret" : property.required() ? "required" : "optional";
+                String kind = property.secret() ? (property.required() ? "secret" : "secret, optional") : property.required() ? "required" : "optional";
                 String env = property.environmentVariables().isEmpty() ? "" : " (env " + String.join(" / ", property.environmentVariables()) + ")";
                 out.println("    " + property.name() + " ".repeat(width - property.name().length()) + "  " + kind + env
                         + " - " + property.description());

@@ -47,7 +47,7 @@ class CliTest {
     void noCommand() {
         CliRun run = CliRun.run(dir);
         assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
-        assertThat(run.errorLines()).singleElement().asString().contains("providers, fetch, sync, validate or demo");
+        assertThat(run.errorLines()).singleElement().asString().contains("providers, fetch, sync, validate, metrics or demo");
     }
 
     @Test

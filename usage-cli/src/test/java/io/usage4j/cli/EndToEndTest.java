@@ -92,13 +92,20 @@ class EndToEndTest {
         CliRun demo = CliRun.run(dir, "demo", "--output", "demo-usage.csv");
         assertThat(demo.exitCode).as(demo.toString()).isZero();
         assertThat(demo.errorLines()).as(demo.toString()).isEmpty();
-        assertThat(demo.err).contains("answered 2 requests with faults on purpose");
+        assertThat(demo.err).contains("answered 2 requests with faults on purpose")
+                .as("Cloudflare gets one credential, a token").doesNotContain("both an API token");
         for (String provider : List.of("cloudflare", "fastly", "cloudinary", "latitude")) {
             assertThat(demo.out).as(demo.toString()).containsPattern("(?m)^" + provider + "\\s+\\S");
         }
         assertThat(demo.out).contains("USD").containsPattern("(?m)^TOTAL\\s+[0-9,]+");
+        assertThat(demo.out).as("Cloudflare's rows carry rated costs in the totals")
+                .containsPattern("(?m)^cloudflare\\s+Workers\\s+Requests\\s+[0-9,]+\\s+[0-9,.]+\\s+[0-9,.]+ USD$")
+                .doesNotContainPattern("(?m)^cloudflare.*\\s-$");
         Path csv = dir.resolve("demo-usage.csv");
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(lines.stream().filter(l -> l.contains(",Cloudflare,")))
+                .as("every Cloudflare row has BilledCost and BillingCurrency").isNotEmpty()
+                .allMatch(l -> !l.startsWith(",") && l.contains(",USD,"));
         assertThat(lines.get(0)).startsWith("BilledCost,BillingAccountId,").contains("x_ZoneName");
         assertThat(lines.size()).isGreaterThan(10_000);
 
@@ -310,6 +317,21 @@ class EndToEndTest {
     }
 
     @Test
+    @DisplayName("metrics: Cloudflare's catalogue through the sandbox, one line per metric id; Fastly publishes none")
+    void metrics() {
+        CliRun run = CliRun.run(dir, "metrics", "--properties", "sandbox.properties", CF, "--from", "2026-01-01",
+                "--to", "2026-01-02");
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).startsWith("METRIC ID").containsPattern("(?m)^workers_standard_requests +Workers Standard Requests +x_ProductFamilyName=Workers")
+                .contains("DimensionKeys=account,zone");
+        assertThat(run.out.lines().count()).isEqualTo(1 + 10);
+        assertThat(run.err).contains("10 metrics of " + CF + " from 2026-01-01 to 2026-01-01");
+        CliRun fastly = CliRun.run(dir, "metrics", "--properties", "sandbox.properties", FASTLY);
+        assertThat(fastly.exitCode).as(fastly.toString()).isEqualTo(1);
+        assertThat(fastly.errorLines()).singleElement().asString().contains("publishes no metric catalogue");
+    }
+
+    @Test
     @DisplayName("providers: the four installed providers with URL forms and the environment variables they read")
     void providers() {
         CliRun run = CliRun.run(dir, "providers");
@@ -324,15 +346,17 @@ class EndToEndTest {
     @DisplayName("fetch")
     class Fetch {
         @Test
-        @DisplayName("csv: a month of Cloudflare, every metric, zone and day, in a file that validates")
+        @DisplayName("csv: a month of Cloudflare rated costs, every metric, zone and day, in a file that validates")
         void csv() throws IOException {
             CliRun run = fetch(CF, "--from", "2026-01-01", "--to", "2026-02-01", "--output", "cf.csv");
             assertThat(run.exitCode).as(run.toString()).isZero();
             assertThat(run.err).as("quiet when stderr is not a terminal").isEmpty();
             List<String> lines = Files.readAllLines(dir.resolve("cf.csv"), StandardCharsets.UTF_8);
             assertThat(lines).hasSize(1 + 31 * 10 * 3);
-            assertThat(lines.get(0)).endsWith("x_ZoneId,x_ZoneName");
-            assertThat(lines.get(1)).contains("2026-01-01T00:00:00Z").contains("workers_standard_requests");
+            assertThat(lines.get(0)).endsWith("x_ZoneId,x_ZoneName,x_BillingAccountOmitted").startsWith("BilledCost,");
+            assertThat(lines.get(1)).contains("2026-01-01T00:00:00Z").contains("workers_standard_requests")
+                    .contains("Million Requests").contains(",USD,");
+            assertThat(lines.subList(1, lines.size())).as("every row carries its BilledCost").noneMatch(l -> l.startsWith(","));
             assertThat(lines.get(lines.size() - 1)).contains("2026-01-31T00:00:00Z");
             CliRun validate = CliRun.run(dir, "validate", "cf.csv");
             assertThat(validate.exitCode).as(validate.toString()).isZero();

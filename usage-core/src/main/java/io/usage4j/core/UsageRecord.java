@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.immutables.value.Value;
 
 /**
@@ -172,6 +173,14 @@ public abstract class UsageRecord {
     public abstract Map<String, String> tags();
 
     /**
+     * Tag keys that carry no value (key-only tags), in the provider's order. FOCUS writes them in the
+     * Tags column with the boolean {@code true} ("tag keys that do not support corresponding values
+     * MUST have a corresponding true (boolean) value set"), after the keys of {@link #tags()}. A key
+     * is in {@link #tags()} or here, never both.
+     */
+    public abstract Set<String> keyOnlyTags();
+
+    /**
      * Extension columns: provider-specific values FOCUS has no column for, keyed by their {@code x_}
      * column name, in the order the provider defines them. Numbers are plain decimal strings.
      */
@@ -198,6 +207,12 @@ public abstract class UsageRecord {
                     + " must be before BillingPeriodEnd " + billingPeriodEnd().get());
         }
         billingCurrency().ifPresent(UsageRecord::checkCurrency);
+        for (String key : keyOnlyTags()) {
+            if (tags().containsKey(key)) {
+                throw new IllegalArgumentException("tag '" + key + "' is given both with the value '" + tags().get(key)
+                        + "' and as a key-only tag; a tag is one or the other");
+            }
+        }
         for (String name : extensions().keySet()) {
             if (!ExtensionNames.isValid(name)) {
                 throw new IllegalArgumentException("extension column '" + name

@@ -1,5 +1,6 @@
 package io.usage4j.core;
 
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +28,20 @@ public interface UsageSource extends AutoCloseable {
      * @throws UnsupportedQueryException if this source cannot answer the query at all
      */
     Stream<UsageRecord> fetch(UsageQuery query);
+
+    /**
+     * The provider's catalogue of the metrics this source can report over the query's range, for
+     * choosing the values of {@link UsageQuery#metrics()}. Only the query's range is read. The stream
+     * is lazy like {@link #fetch(UsageQuery)}'s, and the caller closes it.
+     *
+     * @throws NullPointerException if the query is {@code null}
+     * @throws UnsupportedQueryException if the provider publishes no catalogue (the default)
+     */
+    default Stream<MetricDescription> metrics(UsageQuery query) {
+        Objects.requireNonNull(query, "query is null");
+        throw new UnsupportedQueryException(providerId(), providerId() + " publishes no metric catalogue;"
+                + " the metric ids a query filters on are the SkuId and SkuMeter values of its records", null);
+    }
 
     /** Releases this source's resources; fetching afterwards fails. Never throws a checked exception. */
     @Override

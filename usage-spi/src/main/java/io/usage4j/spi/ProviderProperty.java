@@ -34,6 +34,15 @@ public record ProviderProperty(String name, String description, boolean secret, 
         return new ProviderProperty(name, description, true, true, List.of(environmentVariables));
     }
 
+    /**
+     * An optional credential, for a provider that accepts one of several credentials (a token, or a
+     * legacy key pair): masked like every secret, never accepted in a URL, and not required by itself.
+     * The provider checks on {@code open} that one complete credential is set.
+     */
+    public static ProviderProperty optionalSecret(String name, String description, String... environmentVariables) {
+        return new ProviderProperty(name, description, true, false, List.of(environmentVariables));
+    }
+
     /** A required, non-secret setting. */
     public static ProviderProperty required(String name, String description, String... environmentVariables) {
         return new ProviderProperty(name, description, false, true, List.of(environmentVariables));

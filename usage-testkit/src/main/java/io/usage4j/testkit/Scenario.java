@@ -22,6 +22,7 @@ public final class Scenario {
     private final List<UsageRecord> expected;
     private final String faultPath;
     private final String laterRequestPath;
+    private final String laterRequestBody;
 
     private Scenario(Builder builder) {
         this.query = Objects.requireNonNull(builder.query, "query is null");
@@ -29,6 +30,7 @@ public final class Scenario {
         this.expected = List.copyOf(builder.expected);
         this.faultPath = Objects.requireNonNull(builder.faultPath, "faultPath is null: name the URL path of a request to fault");
         this.laterRequestPath = builder.laterRequestPath;
+        this.laterRequestBody = builder.laterRequestBody;
         if (stubs.isEmpty()) {
             throw new IllegalArgumentException("a scenario needs at least one stub");
         }
@@ -68,6 +70,14 @@ public final class Scenario {
         return Optional.ofNullable(laterRequestPath);
     }
 
+    /**
+     * For a multi-request scenario whose requests share a URL and differ by their body (a POST per
+     * window): text the later request's body contains.
+     */
+    public Optional<String> laterRequestBody() {
+        return Optional.ofNullable(laterRequestBody);
+    }
+
     /** Builds a {@link Scenario}. */
     public static final class Builder {
         private UsageQuery query;
@@ -75,6 +85,7 @@ public final class Scenario {
         private final List<UsageRecord> expected = new ArrayList<>();
         private String faultPath;
         private String laterRequestPath;
+        private String laterRequestBody;
 
         private Builder() {}
 
@@ -120,6 +131,16 @@ public final class Scenario {
          */
         public Builder laterRequest(String urlRegex) {
             this.laterRequestPath = urlRegex;
+            return this;
+        }
+
+        /**
+         * Like {@link #laterRequest(String)}, for requests that share a URL: the later request is the one
+         * to {@code urlRegex} whose body contains {@code bodyContains}.
+         */
+        public Builder laterRequest(String urlRegex, String bodyContains) {
+            this.laterRequestPath = urlRegex;
+            this.laterRequestBody = Objects.requireNonNull(bodyContains, "bodyContains is null");
             return this;
         }
 

@@ -1,7 +1,8 @@
 package io.usage4j.testkit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -264,13 +265,13 @@ public abstract class UsageSourceConformanceTest {
     }
 
     private void faultFirst(Scenario scenario, ResponseDefinitionBuilder fault) {
-        server.stubFor(get(urlPathMatching(scenario.faultPath())).atPriority(1)
+        server.stubFor(any(urlPathMatching(scenario.faultPath())).atPriority(1)
                 .inScenario("conformance-fault").whenScenarioStateIs(STARTED)
                 .willReturn(fault).willSetStateTo("healed"));
     }
 
     private void faultAlways(String pathRegex, ResponseDefinitionBuilder fault) {
-        server.stubFor(get(urlPathMatching(pathRegex)).atPriority(1).willReturn(fault));
+        server.stubFor(any(urlPathMatching(pathRegex)).atPriority(1).willReturn(fault));
     }
 
     private long requestsMatching(String pathRegex) {
@@ -660,7 +661,11 @@ public abstract class UsageSourceConformanceTest {
             String later = scenario.laterRequestPath()
                     .orElseThrow(() -> new AssertionError("multiRequestFetch() must name laterRequest(...)"));
             register(scenario);
-            server.stubFor(get(urlMatching(later)).atPriority(1).willReturn(aResponse().withStatus(500)));
+            MappingBuilder laterRequest = any(urlMatching(later));
+            if (scenario.laterRequestBody().isPresent()) {
+                laterRequest = laterRequest.withRequestBody(containing(scenario.laterRequestBody().get()));
+            }
+            server.stubFor(laterRequest.atPriority(1).willReturn(aResponse().withStatus(500)));
             List<UsageRecord> delivered = new ArrayList<>();
             UsageException error = failureOf(() -> {
                 try (UsageSource source = open(Map.of(HttpKit.MAX_CONCURRENCY, "1"));

@@ -1,14 +1,12 @@
 package io.usage4j.provider.cloudflare;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.usage4j.core.ChargeCategory;
-import io.usage4j.core.ChargeClass;
 import io.usage4j.core.ChargeFrequency;
 import io.usage4j.core.ImmutableUsageRecord;
 import io.usage4j.core.UsageQuery;
@@ -23,12 +21,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The conformance suite over Cloudflare's billable usage v2: the documented example as one window,
- * a 40-day query as two windows (31 days, then 9) from this module's own fixtures, and a metric
- * filter pushed down as {@code metric=}.
+ * The conformance suite over Cloudflare's default dataset, rated costs: {@code POST
+ * /accounts/{id}/billable/usage} with {@code "Metric": "cost"}. The reference's record as one window; a
+ * 40-day query as two POSTs ({@code To} exclusive) whose edge day both answer, counted once; a metric
+ * pushed into {@code FilterBy.MetricIds}. Stubs match the exact JSON body.
  */
 class CloudflareConformanceTest extends UsageSourceConformanceTest {
-    private static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
+    static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
     private static final String PATH = "/accounts/" + ACCOUNT + "/billable/usage";
     private static final String METRIC = "workers_standard_requests";
 
@@ -57,8 +56,10 @@ class CloudflareConformanceTest extends UsageSourceConformanceTest {
         return "Bearer cf-conformance-token-5f1c";
     }
 
-    private static MappingBuilder window(String from, String to) {
-        return get(urlPathEqualTo(PATH)).withQueryParam("from", equalTo(from)).withQueryParam("to", equalTo(to));
+    /** The POST for {@code [from, to)}, matched on its whole body. */
+    static MappingBuilder costWindow(String from, String to, String filterBy) {
+        return post(urlPathEqualTo(PATH)).withRequestBody(equalToJson("{\"TimePeriod\":{\"From\":\"" + from + "\",\"To\":\""
+                + to + "\"},\"Metric\":\"cost\"" + (filterBy == null ? "" : ",\"FilterBy\":" + filterBy) + "}"));
     }
 
     // No documentedTotals(): Cloudflare's documented examples state no total of their records (PayGo's
@@ -68,9 +69,8 @@ class CloudflareConformanceTest extends UsageSourceConformanceTest {
     @Override
     protected Scenario fetch() {
         return Scenario.builder()
-                .query(UsageQuery.between(LocalDate.parse("2025-05-01"), LocalDate.parse("2025-05-02")))
-                .stub(window("2025-05-01", "2025-05-01").withQueryParam("metric", absent())
-                        .willReturn(okJson(fixture("cloudflare/billable-usage-documented.json"))))
+                .query(UsageQuery.between(LocalDate.parse("2026-07-14"), LocalDate.parse("2026-07-15")))
+                .stub(costWindow("2026-07-14", "2026-07-15", null).willReturn(okJson(fixture("cloudflare/cost-documented.json"))))
                 .expect(documentedRecord())
                 .faultPath(PATH)
                 .build();
@@ -79,101 +79,88 @@ class CloudflareConformanceTest extends UsageSourceConformanceTest {
     @Override
     protected Optional<Scenario> multiRequestFetch() {
         return Optional.of(Scenario.builder()
-                .query(UsageQuery.between(LocalDate.parse("2025-05-01"), LocalDate.parse("2025-06-10")))
-                .stub(window("2025-05-01", "2025-05-31").willReturn(okJson(fixture("cloudflare/billable-usage-window-1.json"))))
-                .stub(window("2025-06-01", "2025-06-09").willReturn(okJson(fixture("cloudflare/billable-usage-window-2.json"))))
-                .expect(daily("2025-05-01", "150000", "Requests", "Workers Standard Requests — daily usage",
-                                "workers_standard_requests", "Workers Standard Requests", "workers", "Workers").build(),
-                        daily("2025-05-31", "12.500000001", "GB-months", "R2 Storage — daily usage",
-                                "r2_storage", "R2 Storage", "r2", "R2").build(),
-                        daily("2025-06-01", "98000", "Requests", "Workers Standard Requests — daily usage",
-                                "workers_standard_requests", "Workers Standard Requests", "workers", "Workers")
-                                .putExtensions("x_ZoneId", ACCOUNT).putExtensions("x_ZoneName", "example.com").build(),
-                        daily("2025-06-09", "1234", "Neurons", "Workers AI Neurons — daily usage",
-                                "workers_ai_neurons", "Workers AI Neurons", "workers_ai", "Workers AI").build())
+                .query(UsageQuery.between(LocalDate.parse("2026-07-01"), LocalDate.parse("2026-08-10")))
+                .stub(costWindow("2026-07-01", "2026-08-01", null).willReturn(okJson(fixture("cloudflare/cost-window-1.json"))))
+                .stub(costWindow("2026-08-01", "2026-08-10", null).willReturn(okJson(fixture("cloudflare/cost-window-2.json"))))
+                .expect(million("2026-07-01", "0.30"), million("2026-07-31", "0.60"), million("2026-08-01", "0.90"),
+                        million("2026-08-09", "1.20"))
                 .faultPath(PATH)
-                .laterRequest(".*/billable/usage\\?from=2025-06-01&to=2025-06-09.*")
+                .laterRequest(".*/billable/usage", "\"From\":\"2026-08-01\"")
                 .build());
     }
 
     @Override
     protected Optional<Scenario> filteredFetch() {
         return Optional.of(Scenario.builder()
-                .query(UsageQuery.builder().from(LocalDate.parse("2025-05-01")).to(LocalDate.parse("2025-05-02"))
+                .query(UsageQuery.builder().from(LocalDate.parse("2026-07-14")).to(LocalDate.parse("2026-07-15"))
                         .addMetrics(METRIC).build())
-                .stub(window("2025-05-01", "2025-05-01").withQueryParam("metric", equalTo(METRIC))
-                        .willReturn(okJson(fixture("cloudflare/billable-usage-documented.json"))))
+                .stub(costWindow("2026-07-14", "2026-07-15", "{\"MetricIds\":[\"" + METRIC + "\"]}")
+                        .willReturn(okJson(fixture("cloudflare/cost-documented.json"))))
                 .expect(documentedRecord())
                 .faultPath(PATH)
                 .build());
     }
 
-    /** The documented example's one record, column by column. */
-    private static UsageRecord documentedRecord() {
-        return UsageRecord.builder()
-                .billingAccountId(ACCOUNT)
-                .billingAccountName("My Account")
-                .chargeCategory(ChargeCategory.USAGE)
-                .chargeDescription("Workers Standard Requests — daily usage")
-                .chargeFrequency(ChargeFrequency.USAGE_BASED)
-                .chargePeriodStart(Instant.parse("2025-05-01T00:00:00Z"))
-                .chargePeriodEnd(Instant.parse("2025-05-02T00:00:00Z"))
-                .consumedQuantity(new BigDecimal("150000"))
-                .consumedUnit("Requests")
-                .hostProviderName("Cloudflare")
-                .invoiceIssuerName("Cloudflare")
-                .serviceProviderName("Cloudflare")
-                .billedCost(new BigDecimal("0"))
-                .billingCurrency("USD")
-                .billingPeriodStart(Instant.parse("2025-05-01T00:00:00Z"))
-                .billingPeriodEnd(Instant.parse("2025-06-01T00:00:00Z"))
-                .chargeClass(ChargeClass.CORRECTION)
-                .contractedCost(new BigDecimal("0.75"))
-                .contractedUnitPrice(new BigDecimal("0.000005"))
-                .effectiveCost(new BigDecimal("0"))
-                .listCost(new BigDecimal("0.75"))
-                .listUnitPrice(new BigDecimal("0.000005"))
-                .pricingQuantity(new BigDecimal("150000"))
-                .pricingUnit("Requests")
-                .regionId("EEUR")
-                .regionName("Eastern Europe")
-                .subAccountId("c9bd752d-9ca8-411d-b804-be44a758057f")
-                .subAccountName("My Subscription")
-                .skuId(METRIC)
-                .skuMeter("Workers Standard Requests")
-                .serviceName("Workers")
-                .putExtensions("x_BillableMetricId", METRIC)
-                .putExtensions("x_BillableMetricName", "Workers Standard Requests")
-                .putExtensions("x_ProductFamilyName", "Workers")
-                .putExtensions("x_ZoneId", ACCOUNT)
-                .putExtensions("x_ZoneName", "example.com")
+    /** The reference's rated record (§1.1.4), column by column. */
+    static UsageRecord documentedRecord() {
+        return costRecord("2026-07-14", "Workers Standard requests")
+                .subAccountId("sub_8c2f0a")
+                .subAccountName("Workers Paid")
+                .consumedQuantity(new BigDecimal("12500000"))
+                .pricingQuantity(new BigDecimal("12.5"))
+                .listUnitPrice(new BigDecimal("0.30"))
+                .contractedUnitPrice(new BigDecimal("0.30"))
+                .listCost(new BigDecimal("3.75"))
+                .contractedCost(new BigDecimal("3.75"))
+                .billedCost(new BigDecimal("3.75"))
+                .effectiveCost(new BigDecimal("3.75"))
+                .putTags("team", "payments")
                 .build();
     }
 
-    /** A record of the module's own multi-window fixtures: no cost fields, as Cloudflare sends today. */
-    private static ImmutableUsageRecord.Builder daily(String day, String quantity, String unit, String description,
-            String metricId, String metricName, String familyId, String familyName) {
+    /** A record of the window fixtures: one million requests at 0.30. */
+    private static UsageRecord million(String day, String cost) {
+        BigDecimal amount = new BigDecimal(cost);
+        return costRecord(day, "Workers Standard requests")
+                .subAccountId("sub_8c2f0a")
+                .subAccountName("Workers Paid")
+                .consumedQuantity(new BigDecimal("1000000"))
+                .pricingQuantity(new BigDecimal("1"))
+                .listUnitPrice(new BigDecimal("0.30"))
+                .contractedUnitPrice(new BigDecimal("0.30"))
+                .listCost(amount)
+                .contractedCost(amount)
+                .billedCost(amount)
+                .effectiveCost(amount)
+                .build();
+    }
+
+    private static ImmutableUsageRecord.Builder costRecord(String day, String description) {
         LocalDate start = LocalDate.parse(day);
+        LocalDate month = start.withDayOfMonth(1);
         return UsageRecord.builder()
                 .billingAccountId(ACCOUNT)
-                .billingAccountName("My Account")
+                .billingAccountName("Acme Production")
+                .billingCurrency("USD")
+                .billingPeriodStart(Instant.parse(month + "T00:00:00Z"))
+                .billingPeriodEnd(Instant.parse(month.plusMonths(1) + "T00:00:00Z"))
                 .chargeCategory(ChargeCategory.USAGE)
                 .chargeDescription(description)
                 .chargeFrequency(ChargeFrequency.USAGE_BASED)
                 .chargePeriodStart(Instant.parse(start + "T00:00:00Z"))
                 .chargePeriodEnd(Instant.parse(start.plusDays(1) + "T00:00:00Z"))
-                .consumedQuantity(new BigDecimal(quantity))
-                .consumedUnit(unit)
+                .consumedUnit("Requests")
+                .pricingUnit("Million Requests")
                 .hostProviderName("Cloudflare")
-                .invoiceIssuerName("Cloudflare")
+                .invoiceIssuerName("Cloudflare, Inc.")
                 .serviceProviderName("Cloudflare")
-                .skuId(metricId)
-                .skuMeter(metricName)
-                .serviceName(familyName)
-                .putExtensions("x_BillableMetricId", metricId)
-                .putExtensions("x_BillableMetricName", metricName)
+                .skuId(METRIC)
+                .skuMeter("Workers Standard Requests")
+                .serviceName("Workers")
+                .putExtensions("x_BillableMetricId", METRIC)
+                .putExtensions("x_BillableMetricName", "Workers Standard Requests")
                 .putExtensions("x_ProductCategoryName", "Developer")
-                .putExtensions("x_ProductFamilyId", familyId)
-                .putExtensions("x_ProductFamilyName", familyName);
+                .putExtensions("x_ProductFamilyId", "3f1b2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d")
+                .putExtensions("x_ProductFamilyName", "Workers");
     }
 }

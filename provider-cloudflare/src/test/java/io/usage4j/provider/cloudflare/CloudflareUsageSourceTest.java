@@ -54,8 +54,9 @@ class CloudflareUsageSourceTest {
     /** How the sources of the running test wait between retries; a test records them instead. */
     private volatile Sleeper sleeper = Sleeper.system();
     private static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
-    private static final String URL = "usage:cloudflare:" + ACCOUNT;
-    private static final String PAYGO_URL = URL + "?dataset=paygo";
+    /** The usage-only dataset: the plain GET. */
+    private static final String URL = "usage:cloudflare:" + ACCOUNT + "?dataset=usage";
+    private static final String PAYGO_URL = "usage:cloudflare:" + ACCOUNT + "?dataset=paygo";
     private static final String TOKEN = "cf-test-token-0123456789";
     private static final String BILLABLE = "/accounts/" + ACCOUNT + "/billable/usage";
     private static final String PAYGO = "/accounts/" + ACCOUNT + "/billing/usage/paygo";
@@ -512,12 +513,13 @@ class CloudflareUsageSourceTest {
         }
 
         @Test
-        @DisplayName("without a token, opening fails naming the property and CLOUDFLARE_API_TOKEN")
+        @DisplayName("without a token, opening fails naming the property, CLOUDFLARE_API_TOKEN and the legacy pair")
         void missingToken() {
             Map<String, String> noToken = new HashMap<>();
             noToken.put("token", null);
             assertThatThrownBy(() -> open(URL, noToken)).isInstanceOf(ConfigurationException.class)
-                    .hasMessageContaining("token").hasMessageContaining("CLOUDFLARE_API_TOKEN");
+                    .hasMessageContaining("token").hasMessageContaining("CLOUDFLARE_API_TOKEN")
+                    .hasMessageContaining("auth_email").hasMessageContaining("CLOUDFLARE_API_KEY");
         }
 
         @Test
@@ -527,13 +529,13 @@ class CloudflareUsageSourceTest {
                     .hasMessageContaining("names no account");
             assertThatThrownBy(() -> open("usage:cloudflare:my-account", Map.of())).isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("'my-account' is not a Cloudflare account id");
-            assertThatThrownBy(() -> open(URL + "?dataset=invoices", Map.of())).isInstanceOf(ConfigurationException.class)
-                    .hasMessageContaining("billable, paygo");
+            assertThatThrownBy(() -> open("usage:cloudflare:" + ACCOUNT + "?dataset=invoices", Map.of()))
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("cost, usage, paygo");
             assertThatThrownBy(() -> open(PAYGO_URL + "&paygo_path=usage", Map.of())).isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("billing/usage/paygo, paygo-usage, billable-usage");
-            assertThatThrownBy(() -> open(URL + "?paygo_path=paygo-usage", Map.of())).isInstanceOf(ConfigurationException.class)
+            assertThatThrownBy(() -> open(URL + "&paygo_path=paygo-usage", Map.of())).isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("dataset=paygo only");
-            assertThatThrownBy(() -> open(URL + "?token=" + TOKEN, Map.of())).isInstanceOf(ConfigurationException.class)
+            assertThatThrownBy(() -> open(URL + "&token=" + TOKEN, Map.of())).isInstanceOf(ConfigurationException.class)
                     .hasMessageNotContaining(TOKEN);
         }
 
@@ -558,9 +560,10 @@ class CloudflareUsageSourceTest {
             assertThat(provider.capabilities().pushedDownFilters()).containsExactly(QueryFilter.METRIC);
             assertThat(provider.capabilities().extensionColumns()).containsExactly("x_BillableMetricId",
                     "x_BillableMetricName", "x_ProductCategoryName", "x_ProductFamilyId", "x_ProductFamilyName",
-                    "x_ZoneId", "x_ZoneName");
+                    "x_ZoneId", "x_ZoneName", "x_BillingAccountOmitted");
             assertThat(provider.properties()).extracting(p -> p.name())
-                    .contains("token", "dataset", "paygo_path", HttpKit.BASE_URL, HttpKit.MAX_CONCURRENCY);
+                    .contains("token", "auth_email", "auth_key", "dataset", "paygo_path", "group_by", "tag_filter",
+                            "product_family_ids", HttpKit.BASE_URL, HttpKit.MAX_CONCURRENCY);
             assertThat(provider.properties()).filteredOn(p -> p.name().equals("token"))
                     .singleElement().satisfies(p -> {
                         assertThat(p.secret()).isTrue();

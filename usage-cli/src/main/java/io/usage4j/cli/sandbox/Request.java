@@ -1,6 +1,7 @@
 package io.usage4j.cli.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,10 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One request as the sandbox's handlers see it: method, decoded path, decoded query parameters, headers. */
-record Request(String method, String path, String rawQuery, Map<String, List<String>> query, Map<String, String> headers) {
+/** One request as the sandbox's handlers see it: method, decoded path, decoded query parameters, headers, body. */
+record Request(String method, String path, String rawQuery, Map<String, List<String>> query, Map<String, String> headers,
+        String body) {
+    /** The largest request body read; the sandbox's bodies are small JSON queries. */
+    private static final int MAX_BODY = 64 * 1024;
 
-    static Request of(HttpExchange exchange) {
+    static Request of(HttpExchange exchange) throws IOException {
         String rawQuery = exchange.getRequestURI().getRawQuery();
         Map<String, List<String>> query = new LinkedHashMap<>();
         if (rawQuery != null) {
@@ -32,7 +36,9 @@ record Request(String method, String path, String rawQuery, Map<String, List<Str
                 headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0));
             }
         });
-        return new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), rawQuery, query, headers);
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY);
+        return new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), rawQuery, query, headers,
+                new String(body, StandardCharsets.UTF_8));
     }
 
     private static String decode(String text) {

@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * deterministic, realistic data. Real sources are pointed at it through their {@code base_url}.
  *
  * <ul>
- *   <li>Cloudflare: {@code GET /client/v4/accounts/{id}/billable/usage?from&to[&metric]}
+ *   <li>Cloudflare: {@code POST /client/v4/accounts/{id}/billable/usage} (rated costs with
+ *       {@code "Metric": "cost"}), {@code GET} on the same path (usage only, {@code from&to[&metric]}),
+ *       {@code GET .../billable/usage/billable-metrics} and {@code GET /client/v4/organizations/{id}/billable/usage}
  *       (base URL {@link #cloudflareBaseUrl()}, which includes {@code /client/v4})
  *   <li>Fastly: {@code GET /billing/v3/usage-metrics?start_month&end_month} and
  *       {@code GET /billing/v3/service-usage-metrics?start_month&end_month&limit&cursor}, and the invoices:
@@ -43,6 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Sandbox implements AutoCloseable {
     /** The Cloudflare account the demo reads. */
     public static final String CLOUDFLARE_ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
+    /** The Cloudflare organization the sandbox answers for; it holds {@link #CLOUDFLARE_ACCOUNT}. */
+    public static final String CLOUDFLARE_ORGANIZATION = "5f2d1c0b9a8e7d6c5b4a39281706f5e4";
     /** The Fastly customer the sandbox answers for. */
     public static final String FASTLY_CUSTOMER = FastlyApi.CUSTOMER_ID;
     /** The Cloudinary account the demo reads. */
@@ -91,11 +95,11 @@ public final class Sandbox implements AutoCloseable {
     private static Response route(Request request, CloudflareApi cloudflare, FastlyApi fastly, CloudinaryApi cloudinary,
             LatitudeApi latitude) {
         String path = request.path();
-        if (!request.method().equals("GET")) {
-            return Response.json(405, "{\"error\":\"the sandbox answers GET only\"}");
-        }
         if (path.startsWith("/client/v4/")) {
             return cloudflare.handle(request);
+        }
+        if (!request.method().equals("GET")) {
+            return Response.json(405, "{\"error\":\"the sandbox answers GET only, and POST for Cloudflare's usage query\"}");
         }
         if (path.startsWith("/billing/v3/")) {
             return fastly.handle(request);

@@ -43,6 +43,14 @@ class SandboxTest {
         }
     }
 
+    Answer post(String path, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Authorization", "Bearer sandbox-token")
+                .header("Content-Type", "application/json").build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body(), response);
+    }
+
     Answer get(String pathAndQuery, String header, String value) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + pathAndQuery)).GET();
         if (header != null) {
@@ -96,10 +104,51 @@ class SandboxTest {
             assertThat(first.get("ConsumedUnit").asText()).isEqualTo("Requests");
             assertThat(first.get("ConsumedQuantity").isNumber()).isTrue();
             assertThat(first.has("x_ZoneId")).isTrue();
-            assertThat(first.has("BilledCost")).as("costs are not yet populated by Cloudflare").isFalse();
+            assertThat(first.has("BilledCost")).as("the GET is usage-only").isFalse();
             Set<String> zones = new HashSet<>();
             result.forEach(r -> zones.add(r.get("x_ZoneName").asText()));
             assertThat(zones).containsExactlyInAnyOrder("example.com", "shop.example.com", "api.example.net");
+        }
+
+        @Test
+        @DisplayName("the POST with Metric cost rates every record exactly: list price times pricing quantity, in USD; To is exclusive")
+        void ratedCosts() throws Exception {
+            Answer answer = post(PATH, "{\"TimePeriod\":{\"From\":\"2026-01-01\",\"To\":\"2026-01-03\"},\"Metric\":\"cost\","
+                    + "\"FilterBy\":{\"MetricIds\":[\"workers_standard_requests\"]}}");
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            JsonNode result = answer.json().get("result");
+            assertThat(result).hasSize(2 * CloudflareApi.ZONES.size());
+            JsonNode first = result.get(0);
+            BigDecimal consumed = first.get("ConsumedQuantity").decimalValue();
+            assertThat(first.get("PricingQuantity").decimalValue()).isEqualByComparingTo(consumed.movePointLeft(6));
+            assertThat(first.get("PricingUnit").asText()).isEqualTo("Million Requests");
+            assertThat(first.get("BilledCost").decimalValue())
+                    .isEqualByComparingTo(new BigDecimal("0.30").multiply(consumed.movePointLeft(6)));
+            assertThat(first.get("BillingCurrency").asText()).isEqualTo("USD");
+            assertThat(first.get("BillingPeriodStart").asText()).isEqualTo("2026-01-01T00:00:00Z");
+            assertThat(result.get(result.size() - 1).get("ChargePeriodStart").asText()).startsWith("2026-01-02");
+
+            JsonNode usageOnly = post(PATH, "{\"TimePeriod\":{\"From\":\"2026-01-01\",\"To\":\"2026-01-02\"}}").json().get("result");
+            assertThat(usageOnly.get(0).has("BilledCost")).as("cost fields only with Metric cost").isFalse();
+        }
+
+        @Test
+        @DisplayName("the POST refuses grouping (this data source has no tags) and unknown fields with 400; the catalogue and organizations answer")
+        void postRefusalsCatalogueOrganizations() throws Exception {
+            Answer grouped = post(PATH, "{\"GroupBy\":[{\"Type\":\"tag\",\"Key\":\"team\"}]}");
+            assertThat(grouped.status()).isEqualTo(400);
+            assertThat(grouped.body()).contains("not supported for this usage data source");
+            assertThat(post(PATH, "{\"Metrics\":\"cost\"}").status()).isEqualTo(400);
+            JsonNode metrics = usage("/billable-metrics").json().get("result");
+            assertThat(metrics).hasSize(CloudflareApi.METRICS.size());
+            assertThat(metrics.get(0).get("x_BillableMetricId").asText()).isEqualTo("workers_standard_requests");
+            String org = "/client/v4/organizations/" + Sandbox.CLOUDFLARE_ORGANIZATION + "/billable/usage?from=2026-01-01&to=2026-01-01";
+            assertThat(get(org, "Authorization", "Bearer t").json().get("result")).hasSize(CloudflareApi.METRICS.size()
+                    * CloudflareApi.ZONES.size());
+            String unknown = "/client/v4/organizations/ffffffffffffffffffffffffffffffff/billable/usage";
+            Answer empty = get(unknown, "Authorization", "Bearer t");
+            assertThat(empty.status()).isEqualTo(200);
+            assertThat(empty.json().get("result")).isEmpty();
         }
 
         @Test

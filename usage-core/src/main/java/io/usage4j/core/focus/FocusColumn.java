@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -67,7 +68,7 @@ public enum FocusColumn {
     SKU_METER("SkuMeter", FocusType.STRING, Requirement.CONDITIONAL, false, "1.2", none(), r -> str(r.skuMeter())),
     SUB_ACCOUNT_ID("SubAccountId", FocusType.STRING, Requirement.CONDITIONAL, false, "1.2", none(), r -> str(r.subAccountId())),
     SUB_ACCOUNT_NAME("SubAccountName", FocusType.STRING, Requirement.CONDITIONAL, false, "1.2", none(), r -> str(r.subAccountName())),
-    TAGS("Tags", FocusType.KEY_VALUE, Requirement.CONDITIONAL, false, "1.2", none(), r -> tags(r.tags()));
+    TAGS("Tags", FocusType.KEY_VALUE, Requirement.CONDITIONAL, false, "1.2", none(), r -> tags(r.tags(), r.keyOnlyTags()));
 
     /** The value type of a column. */
     public enum FocusType {
@@ -214,7 +215,7 @@ public enum FocusColumn {
         return value.map(FocusValue::focusValue).orElse(null);
     }
 
-    private static String tags(Map<String, String> tags) {
-        return tags.isEmpty() ? null : Json.object(tags);
+    private static String tags(Map<String, String> tags, Set<String> keyOnly) {
+        return tags.isEmpty() && keyOnly.isEmpty() ? null : Json.object(tags, keyOnly);
     }
 }

@@ -287,6 +287,11 @@ final class Json {
     }
 
     static String object(Map<String, String> entries) {
+        return object(entries, Set.of());
+    }
+
+    /** A flat object of {@code entries} (string values) followed by {@code trueKeys} (each with the value true). */
+    static String object(Map<String, String> entries, Set<String> trueKeys) {
         StringBuilder json = new StringBuilder("{");
         boolean first = true;
         for (Map.Entry<String, String> entry : entries.entrySet()) {
@@ -297,6 +302,14 @@ final class Json {
             string(json, entry.getKey());
             json.append(':');
             string(json, entry.getValue());
+        }
+        for (String key : trueKeys) {
+            if (!first) {
+                json.append(',');
+            }
+            first = false;
+            string(json, key);
+            json.append(":true");
         }
         return json.append('}').toString();
     }

@@ -147,6 +147,26 @@ class FocusCsvWriterTest {
     }
 
     @Test
+    void keyOnlyTagsAreBooleanTrueAfterTheValuedOnes() {
+        UsageRecord record = TestRecords.minimal()
+                .putTags("team", "payments")
+                .addKeyOnlyTags("pci")
+                .addKeyOnlyTags("beta\"x")
+                .build();
+        String tags = FocusColumn.TAGS.render(record).orElseThrow();
+        assertThat(tags).isEqualTo("{\"team\":\"payments\",\"pci\":true,\"beta\\\"x\":true}");
+        assertThat(Json.keyValueProblem(tags)).as("FOCUS key-value format").isNull();
+        assertThat(FocusColumn.TAGS.render(TestRecords.minimal().addKeyOnlyTags("pci").build())).hasValue("{\"pci\":true}");
+        assertThat(FocusValidator.validate(record)).noneMatch(v -> v.column().equals("Tags"));
+    }
+
+    @Test
+    void aTagCannotBeBothValuedAndKeyOnly() {
+        assertThatThrownBy(() -> TestRecords.minimal().putTags("pci", "yes").addKeyOnlyTags("pci").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'pci'").hasMessageContaining("key-only");
+    }
+
+    @Test
     void undeclaredExtensionsAreRefused() {
         StringWriter out = new StringWriter();
         FocusCsvWriter writer = new FocusCsvWriter(out, List.of("x_zone"));

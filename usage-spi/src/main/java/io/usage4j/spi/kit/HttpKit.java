@@ -216,8 +216,10 @@ public final class HttpKit implements AutoCloseable {
                         template.header("Accept", "application/json");
                     }
                     if (auth != null) {
-                        template.header(auth.headerName(), List.of());
-                        template.header(auth.headerName(), auth.headerValue());
+                        auth.headers().forEach((name, value) -> {
+                            template.header(name, List.of());
+                            template.header(name, value);
+                        });
                     }
                 })
                 .target(api, baseUrl);

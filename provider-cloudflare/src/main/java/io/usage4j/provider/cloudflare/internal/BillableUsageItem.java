@@ -6,10 +6,11 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * One record of {@code GET /accounts/{account_id}/billable/usage} (v2, FOCUS v1.3-aligned): FOCUS
- * column names in PascalCase and Cloudflare's {@code x_} extensions, exactly as documented. Dates stay
- * text here; {@link CloudflareMapper} parses them. Cost and pricing fields are documented as "not yet
- * populated" and are usually absent.
+ * One record of billable usage v2 (FOCUS v1.3-aligned), as the account POST and GET and the
+ * organization GET answer it: FOCUS column names in PascalCase and Cloudflare's {@code x_} extensions,
+ * exactly as documented. Dates stay text here; {@link CloudflareMapper} parses them. Cost and pricing
+ * fields are present only in answers to the POST with {@code "Metric": "cost"}; absent and
+ * {@code null} both decode to {@code null}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BillableUsageItem(

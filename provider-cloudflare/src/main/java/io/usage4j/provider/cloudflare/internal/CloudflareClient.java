@@ -1,5 +1,7 @@
 package io.usage4j.provider.cloudflare.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import feign.Headers;
 import feign.Param;
 import feign.RequestLine;
 import feign.Response;
@@ -29,5 +31,26 @@ public interface CloudflareClient {
     /** Account billable usage v1, the superset of the PayGo fields (the current SDKs' PayGo successor). */
     @RequestLine("GET /accounts/{account_id}/billable-usage?from={from}&to={to}")
     Response billableUsageV1(@Param("account_id") String accountId,
+            @Param("from") String from, @Param("to") String to);
+
+    /**
+     * "Query Account Usage": the filterable POST on the same path; {@code body} is a
+     * {@link UsageQueryBody} as JSON. With {@code "Metric": "cost"} the records carry rated costs.
+     */
+    @RequestLine("POST /accounts/{account_id}/billable/usage")
+    @Headers("Content-Type: application/json")
+    Response queryUsage(@Param("account_id") String accountId, String body);
+
+    /** "Get Organization Usage": usage-only records of every account of the organization, at most 31 days. */
+    @RequestLine("GET /organizations/{organization_id}/billable/usage?from={from}&to={to}")
+    Response organizationUsage(@Param("organization_id") String organizationId,
+            @Param("from") String from, @Param("to") String to);
+
+    /**
+     * "List Account Billable Metrics": the metrics of the contracts and subscriptions overlapping the range.
+     * The item schema is not published, so items are read as JSON trees.
+     */
+    @RequestLine("GET /accounts/{account_id}/billable/usage/billable-metrics?from={from}&to={to}")
+    CloudflareEnvelope<JsonNode> billableMetrics(@Param("account_id") String accountId,
             @Param("from") String from, @Param("to") String to);
 }

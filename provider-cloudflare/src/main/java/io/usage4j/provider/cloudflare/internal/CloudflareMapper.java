@@ -14,9 +14,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Cloudflare wire records to FOCUS {@link UsageRecord}s: pure, exact (every amount and quantity is the
@@ -42,10 +44,17 @@ public final class CloudflareMapper {
     /** The provider id, for exceptions. */
     public static final String PROVIDER_ID = "cloudflare";
 
-    /** The extension columns of the billable usage v2 dataset, in column order. */
+    /**
+     * Set to {@code true} on a v2 record that carries no BillingAccountId: Cloudflare omits it for usage
+     * measured at contract level, and when the account is not part of the requested grouping. The
+     * record's BillingAccountId is then the queried account (or organization).
+     */
+    public static final String ACCOUNT_OMITTED = "x_BillingAccountOmitted";
+
+    /** The extension columns of the billable usage v2 datasets, in column order. */
     public static final List<String> BILLABLE_EXTENSIONS = List.of(
             "x_BillableMetricId", "x_BillableMetricName", "x_ProductCategoryName", "x_ProductFamilyId",
-            "x_ProductFamilyName", "x_ZoneId", "x_ZoneName");
+            "x_ProductFamilyName", "x_ZoneId", "x_ZoneName", ACCOUNT_OMITTED);
 
     /** The extension columns of the PayGo dataset, in column order. */
     public static final List<String> PAYGO_EXTENSIONS = List.of(
@@ -58,7 +67,8 @@ public final class CloudflareMapper {
     /**
      * One billable usage v2 record.
      *
-     * @param accountId the account the request was for; BillingAccountId when the record lacks it
+     * @param accountId the account (or organization) the request was for; BillingAccountId when the record
+     *     lacks it, which {@value #ACCOUNT_OMITTED} then says
      * @throws UnreadableResponseException if a required field is missing or a value has no FOCUS meaning
      */
     public static UsageRecord fromBillable(BillableUsageItem item, String accountId) {
@@ -81,15 +91,28 @@ public final class CloudflareMapper {
                     + item.billingPeriodStart() + ", " + item.billingPeriodEnd() + "); FOCUS takes them together");
         }
         Map<String, String> tags = new LinkedHashMap<>();
+        Set<String> keyOnlyTags = new LinkedHashSet<>();
         if (item.tags() != null) {
             item.tags().forEach((key, value) -> {
-                if (key != null && value != null) {
-                    tags.put(key, value instanceof BigDecimal number ? number.toPlainString() : String.valueOf(value));
+                if (key == null || value == null) {
+                    return;
+                }
+                if (value instanceof String text) {
+                    tags.put(key, text);
+                } else if (Boolean.TRUE.equals(value)) {
+                    keyOnlyTags.add(key);
+                } else {
+                    throw unreadable("the value of tag '" + key + "' is " + value
+                            + ", neither a string nor true (a key-only tag), the two forms Cloudflare documents");
                 }
             });
         }
+        String billingAccount = text(item.billingAccountId());
+        if (billingAccount == null) {
+            extensions.put(ACCOUNT_OMITTED, "true");
+        }
         ImmutableUsageRecord.Builder record = UsageRecord.builder()
-                .billingAccountId(orElse(text(item.billingAccountId()), accountId))
+                .billingAccountId(orElse(billingAccount, accountId))
                 .billingAccountName(text(item.billingAccountName()))
                 .subAccountId(text(item.subAccountId()))
                 .subAccountName(text(item.subAccountName()))
@@ -121,6 +144,7 @@ public final class CloudflareMapper {
                 .skuId(text(item.billableMetricId()))
                 .skuMeter(text(item.billableMetricName()))
                 .tags(tags)
+                .keyOnlyTags(keyOnlyTags)
                 .extensions(extensions);
         return build(record, item.chargePeriodStart());
     }

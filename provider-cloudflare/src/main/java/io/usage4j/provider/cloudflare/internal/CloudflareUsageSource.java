@@ -1,10 +1,12 @@
 package io.usage4j.provider.cloudflare.internal;
 
 import feign.Response;
+import io.usage4j.core.MetricDescription;
 import io.usage4j.core.SourceCapabilities;
 import io.usage4j.core.UsageQuery;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.core.UsageSource;
+import io.usage4j.core.plan.QueryPlanner;
 import io.usage4j.core.plan.Window;
 import io.usage4j.spi.kit.FetchContext;
 import io.usage4j.spi.kit.HttpKit;
@@ -73,7 +75,7 @@ public final class CloudflareUsageSource implements UsageSource {
     @Override
     public Stream<UsageRecord> fetch(UsageQuery query) {
         Objects.requireNonNull(query, "query is null");
-        return kit.fetch(query, dataset == Dataset.BILLABLE ? new Billable() : new Paygo());
+        return kit.fetch(query, dataset == Dataset.USAGE ? new Billable() : new Paygo());
     }
 
     /** Account usage v2: one request per window, or per metric per window when the metrics can be pushed down. */
@@ -152,6 +154,17 @@ public final class CloudflareUsageSource implements UsageSource {
         public boolean ownsRecordsByChargePeriodStart() {
             return true;
         }
+    }
+
+    /** The account's metric catalogue; PayGo has none. */
+    @Override
+    public Stream<MetricDescription> metrics(UsageQuery query) {
+        Objects.requireNonNull(query, "query is null");
+        if (dataset != Dataset.USAGE) {
+            return UsageSource.super.metrics(query);
+        }
+        kit.ensureOpen();
+        return BillableMetrics.fetch(kit, client, accountId, QueryPlanner.create(), query);
     }
 
     @Override

@@ -12,13 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The two Cloudflare datasets a source reads, chosen with the URL option {@code dataset}. */
+/** The Cloudflare datasets a source reads; the account datasets are chosen with the URL option {@code dataset}. */
 public enum Dataset {
     /**
-     * {@code GET /accounts/{id}/billable/usage}: account usage v2, FOCUS v1.3-aligned, one record per
-     * billable metric per day. The default.
+     * {@code POST /accounts/{id}/billable/usage} with {@code "Metric": "cost"}: rated costs, one record per
+     * billable metric per day (per group when grouped). The default.
      */
-    BILLABLE("billable", SourceCapabilities.builder()
+    COST("cost", SourceCapabilities.builder()
             .granularity(Granularity.DAY)
             .windowUnit(WindowUnit.DAYS)
             .windowSize(31)
@@ -30,8 +30,45 @@ public enum Dataset {
             .addApplicabilityCriteria(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED,
                     ApplicabilityCriterion.ACCOUNT_NAMING_SUPPORTED, ApplicabilityCriterion.SUB_ACCOUNT_SUPPORTED,
                     ApplicabilityCriterion.TAGGING_SUPPORTED, ApplicabilityCriterion.REGION_SUPPORTED)
-            .note("Cloudflare account usage v2 (alpha, restricted: accounts without access get 403 or 404);"
-                    + " cost and pricing fields are not yet populated by Cloudflare and stay empty")
+            .note("Cloudflare account usage v2 with rated costs (alpha, restricted: accounts without access get 403"
+                    + " or 404); group_by, tag_filter and product_family_ids shape the query")
+            .build()),
+    /**
+     * {@code GET /accounts/{id}/billable/usage}: account usage v2, documented as usage-only (no cost or
+     * pricing fields), one record per billable metric per day.
+     */
+    USAGE("usage", SourceCapabilities.builder()
+            .granularity(Granularity.DAY)
+            .windowUnit(WindowUnit.DAYS)
+            .windowSize(31)
+            .pushedDownFilters(Set.of(QueryFilter.METRIC))
+            // daily usage is revised for a few days; the month is invoiced at the start of the next
+            .finalityLag(java.time.Period.ofDays(5))
+            .extensionColumns(CloudflareMapper.BILLABLE_EXTENSIONS)
+            // what account usage v2 reports: metered usage, account names, sub-accounts, tags and regions
+            .addApplicabilityCriteria(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED,
+                    ApplicabilityCriterion.ACCOUNT_NAMING_SUPPORTED, ApplicabilityCriterion.SUB_ACCOUNT_SUPPORTED,
+                    ApplicabilityCriterion.TAGGING_SUPPORTED, ApplicabilityCriterion.REGION_SUPPORTED)
+            .note("Cloudflare account usage v2, usage only: no cost or pricing fields (alpha, restricted:"
+                    + " accounts without access get 403 or 404)")
+            .build()),
+    /**
+     * {@code GET /organizations/{id}/billable/usage}: usage-only records of every account of an
+     * organization. Chosen by the URL form {@code organizations/<id>}, not by {@code dataset}.
+     */
+    ORGANIZATION("organization", SourceCapabilities.builder()
+            .granularity(Granularity.DAY)
+            .windowUnit(WindowUnit.DAYS)
+            .windowSize(31)
+            // daily usage is revised for a few days; the month is invoiced at the start of the next
+            .finalityLag(java.time.Period.ofDays(5))
+            .extensionColumns(CloudflareMapper.BILLABLE_EXTENSIONS)
+            // what account usage v2 reports: metered usage, account names, sub-accounts, tags and regions
+            .addApplicabilityCriteria(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED,
+                    ApplicabilityCriterion.ACCOUNT_NAMING_SUPPORTED, ApplicabilityCriterion.SUB_ACCOUNT_SUPPORTED,
+                    ApplicabilityCriterion.TAGGING_SUPPORTED, ApplicabilityCriterion.REGION_SUPPORTED)
+            .note("Cloudflare organization usage v2, usage only, every account of the organization (alpha,"
+                    + " restricted); an unknown or empty organization answers no records, not an error")
             .build()),
     /** {@code GET /accounts/{id}/billing/usage/paygo} (or the path in {@code paygo_path}): PayGo usage. */
     PAYGO("paygo", SourceCapabilities.builder()
@@ -79,11 +116,12 @@ public enum Dataset {
     /** The dataset {@code text} names, case-insensitively. */
     public static Optional<Dataset> parse(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(d -> d.option.equals(value)).findFirst();
+        return Arrays.stream(values()).filter(d -> d != ORGANIZATION && d.option.equals(value)).findFirst();
     }
 
-    /** The accepted values, for messages. */
+    /** The values the {@code dataset} option accepts, for messages. */
     public static String choices() {
-        return Arrays.stream(values()).map(Dataset::option).collect(Collectors.joining(", "));
+        return Arrays.stream(values()).filter(d -> d != ORGANIZATION).map(Dataset::option)
+                .collect(Collectors.joining(", "));
     }
 }

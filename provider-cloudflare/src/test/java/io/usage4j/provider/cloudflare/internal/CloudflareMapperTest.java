@@ -111,7 +111,8 @@ class CloudflareMapperTest {
             UsageRecord r = onlyBillable("billable-usage-latest.json");
 
             assertThat(r.tags()).containsExactlyEntriesOf(Map.of("team", "fintech"));
-            assertThat(List.copyOf(r.extensions().keySet())).containsExactlyElementsOf(CloudflareMapper.BILLABLE_EXTENSIONS);
+            assertThat(List.copyOf(r.extensions().keySet())).containsExactlyElementsOf(
+                    CloudflareMapper.BILLABLE_EXTENSIONS.subList(0, CloudflareMapper.BILLABLE_EXTENSIONS.size() - 1));
             assertThat(r.extension("x_ProductCategoryName")).contains("Developer");
             assertThat(r.extension("x_ProductFamilyId")).contains("workers");
             assertThat(r.serviceCategory()).isEmpty();
@@ -168,6 +169,7 @@ class CloudflareMapperTest {
                      "ConsumedQuantity":1,"ConsumedUnit":"Requests"}"""), "0123456789abcdef0123456789abcdef");
 
             assertThat(r.billingAccountId()).isEqualTo("0123456789abcdef0123456789abcdef");
+            assertThat(r.extension("x_BillingAccountOmitted")).hasValue("true");
             assertThat(r.chargeCategory()).isEqualTo(ChargeCategory.USAGE);
             assertThat(r.chargeFrequency()).isEmpty();
         }
@@ -244,17 +246,22 @@ class CloudflareMapperTest {
         }
 
         @Test
-        @DisplayName("key-only tags (true) and numeric tag values become text")
+        @DisplayName("key-only tags (true) are kept as key-only tags; a tag value neither text nor true is unreadable")
         void tagValues() {
             UsageRecord r = CloudflareMapper.fromBillable(billableItem("""
                     {"ChargePeriodStart":"2025-05-01T00:00:00Z","ChargePeriodEnd":"2025-05-02T00:00:00Z",
-                     "Tags":{"team":"fintech","prod":true,"cost-center":1.50}}"""), ACCOUNT);
+                     "Tags":{"team":"fintech","prod":true,"cost-center":"1.50"}}"""), ACCOUNT);
 
             Map<String, String> expected = new LinkedHashMap<>();
             expected.put("team", "fintech");
-            expected.put("prod", "true");
             expected.put("cost-center", "1.50");
             assertThat(r.tags()).containsExactlyEntriesOf(expected);
+            assertThat(r.keyOnlyTags()).containsExactly("prod");
+            assertThatThrownBy(() -> CloudflareMapper.fromBillable(billableItem("""
+                    {"ChargePeriodStart":"2025-05-01T00:00:00Z","ChargePeriodEnd":"2025-05-02T00:00:00Z",
+                     "Tags":{"cost-center":1.50}}"""), ACCOUNT))
+                    .isInstanceOf(UnreadableResponseException.class).hasMessageContaining("cost-center")
+                    .hasMessageContaining("neither a string nor true");
         }
     }
 
