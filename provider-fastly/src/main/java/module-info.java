@@ -1,8 +1,10 @@
 /**
- * usage4j plugin reading Fastly billing usage (the Billing Usage Metrics API v3) as FOCUS records.
+ * usage4j plugin reading Fastly billing usage (the Billing Usage Metrics API v3) and invoices (the Invoices
+ * API) as FOCUS records.
  */
 module io.usage4j.provider.fastly {
     requires io.usage4j.spi;
+    requires org.slf4j;
 
     exports io.usage4j.provider.fastly;
 

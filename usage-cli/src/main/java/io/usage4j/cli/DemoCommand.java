@@ -3,6 +3,7 @@ package io.usage4j.cli;
 import io.usage4j.cli.sandbox.Sandbox;
 import io.usage4j.core.UsageQuery;
 import io.usage4j.spi.ProviderProperty;
+import io.usage4j.spi.SourceRuntime;
 import io.usage4j.spi.UsageSourceProvider;
 import io.usage4j.spi.UsageSources;
 import io.usage4j.spi.UsageUrl;
@@ -63,12 +64,18 @@ final class DemoCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    /** The demo's sources: one usage URL per dataset of each provider, all at the sandbox. */
+    /**
+     * The demo's sources: one usage URL per dataset of each provider, all at the sandbox. Fastly's two
+     * datasets are two views of the same usage: the table totals each source on its own and the engine
+     * warns that summing both would count it twice.
+     */
     static List<String> urls() {
         return List.of(
                 "usage:cloudflare:" + Sandbox.CLOUDFLARE_ACCOUNT,
                 "usage:fastly:" + Sandbox.FASTLY_CUSTOMER,
                 "usage:fastly:" + Sandbox.FASTLY_CUSTOMER + "?dataset=services",
+                // costed invoice lines; the month-to-date invoice names no currency, the sandbox bills in USD
+                "usage:fastly:" + Sandbox.FASTLY_CUSTOMER + "?dataset=invoices&currency=USD",
                 "usage:cloudinary:" + Sandbox.CLOUDINARY_ACCOUNT + "?prodenv_breakdown=true",
                 "usage:latitude:" + Sandbox.LATITUDE_PROJECT);
     }
@@ -106,7 +113,9 @@ final class DemoCommand implements Callable<Integer> {
         Path target = context.resolve(output);
         try (Sandbox sandbox = Sandbox.builder().port(port).clock(context.clock()).start()) {
             // the demo never reads the machine's environment: no real credential can reach the sandbox
-            UsageSources registry = UsageSources.builder().environment(name -> null).build();
+            // ... and shares the sandbox's clock, so "the current month" (Fastly's month-to-date invoice) is the sandbox's
+            UsageSources registry = UsageSources.builder().environment(name -> null)
+                    .runtime(SourceRuntime.system().withClock(context.clock())).build();
             List<FetchEngine.SourceSpec> specs = specs(registry, sandbox);
             UsageQuery query = query(sandbox.today());
             err.println("usage4j demo: a sandbox at " + sandbox.baseUrl() + " plays Cloudflare, Fastly, Cloudinary and Latitude.sh"

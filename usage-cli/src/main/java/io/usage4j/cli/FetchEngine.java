@@ -34,8 +34,15 @@ import java.util.stream.Stream;
  * queue per source lets later sources read ahead while earlier ones are written). A source that
  * fails to open or fails while streaming is reported on stderr in one line; the others are still
  * read and written.
+ *
+ * <p>Sources that describe the same usage (their usage views overlap, or the same URL twice) get a
+ * warning on stderr: summing their rows together counts that usage twice. When there are several
+ * sources, each record carries its source's key in {@value #SOURCE_COLUMN} (the view's source key, else
+ * the usage URL), so a consumer of one file can total per source.
  */
 final class FetchEngine {
+    /** The extension column naming each record's source, when a fetch reads several. */
+    static final String SOURCE_COLUMN = "x_usage_source";
     private static final int QUEUE_CAPACITY = 4096;
     private static final Object END = new Object();
 
@@ -116,13 +123,21 @@ final class FetchEngine {
                 outcomes.add(new Outcome(spec.url(), providerOf(spec.url()), 0, Optional.of(e)));
             }
         }
+        List<RecordSink.Source> sources = new ArrayList<>();
         LinkedHashSet<String> extensionColumns = new LinkedHashSet<>();
-        for (UsageSource source : opened) {
+        for (int i = 0; i < opened.size(); i++) {
+            UsageSource source = opened.get(i);
+            sources.add(new RecordSink.Source(openedSpecs.get(i).url(), source.providerId(), source.capabilities().view()));
             extensionColumns.addAll(source.capabilities().extensionColumns());
         }
+        boolean tagged = sources.size() > 1;
+        if (tagged) {
+            extensionColumns.add(SOURCE_COLUMN);
+        }
+        warnOverlaps(sources);
         for (RecordSink sink : sinks) {
             if (sink instanceof TableSink table) {
-                table.providers(opened.stream().map(UsageSource::providerId).toList());
+                table.sources(sources);
             }
             sink.begin(List.copyOf(extensionColumns));
         }
@@ -145,7 +160,7 @@ final class FetchEngine {
             }
             for (int i = 0; i < opened.size(); i++) {
                 UsageSource source = opened.get(i);
-                Throwable failure = drain(source.providerId(), queues.get(i), counts.get(i), sinks);
+                Throwable failure = drain(sources.get(i), tagged, queues.get(i), counts.get(i), sinks);
                 if (failure != null) {
                     report(openedSpecs.get(i).url(), failure, counts.get(i).get());
                 }
@@ -210,7 +225,8 @@ final class FetchEngine {
         }
     }
 
-    private static Throwable drain(String providerId, BlockingQueue<Object> queue, AtomicLong count, List<RecordSink> sinks) {
+    private static Throwable drain(RecordSink.Source source, boolean tagged, BlockingQueue<Object> queue, AtomicLong count,
+            List<RecordSink> sinks) {
         while (true) {
             Object item;
             try {
@@ -226,11 +242,32 @@ final class FetchEngine {
                 return failure.cause();
             }
             UsageRecord record = (UsageRecord) item;
+            if (tagged) {
+                record = UsageRecord.builder().from(record).putExtensions(SOURCE_COLUMN, source.key()).build();
+            }
             for (RecordSink sink : sinks) {
-                sink.accept(providerId, record);
+                sink.accept(source, record);
             }
             count.incrementAndGet();
         }
+    }
+
+    /** One warning line per pair of sources that describe the same usage. */
+    private void warnOverlaps(List<RecordSink.Source> sources) {
+        for (int i = 0; i < sources.size(); i++) {
+            for (int j = i + 1; j < sources.size(); j++) {
+                RecordSink.Source first = sources.get(i);
+                RecordSink.Source second = sources.get(j);
+                if (first.overlaps(second)) {
+                    String what = first.view().map(v -> " (" + v.name() + " of " + v.providerId()
+                            + v.accountId().map(a -> " account " + a).orElse("") + ")").orElse("");
+                    err.println("warning: " + first.url() + " and " + second.url() + " describe the same usage" + what
+                            + ": summing their rows together counts it twice. Total each source on its own (group by "
+                            + SOURCE_COLUMN + ") or fetch only one of them.");
+                }
+            }
+        }
+        err.flush();
     }
 
     private List<Window> windows(UsageSource source, UsageQuery query) {

@@ -8,20 +8,27 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A readable table of totals: ConsumedQuantity summed per provider, ServiceName and ConsumedUnit, with
+ * A readable table of totals: ConsumedQuantity summed per source, ServiceName and ConsumedUnit, with
  * the number of records and BilledCost totals per currency where the records carry a cost. Sums are
  * exact ({@code BigDecimal}); a group whose records report no quantity or no cost shows "-" rather than
- * a zero nobody reported. Providers are listed in the order of the sources, services and units sorted.
+ * a zero nobody reported. Sources are listed in the order given, services and units sorted.
+ *
+ * <p>Totals are per source, never per provider: two sources of one provider may describe the same usage
+ * (Fastly's monthly and service-level datasets), and adding them would count it twice. A source is
+ * labelled by its provider and, when it declares a usage view, the view's variant ({@code fastly (services)});
+ * when two labels would be equal, by its usage URL. The TOTAL row adds costs across sources only when no
+ * two overlapping sources both carry a cost; otherwise it says they were not summed.
  */
 final class TableSink implements RecordSink {
     private static final String NONE = "-";
 
     private final PrintWriter out;
-    private final List<String> providerOrder = new ArrayList<>();
-    private final Map<String, Map<Key, Totals>> groups = new LinkedHashMap<>();
+    private final List<Source> sourceOrder = new ArrayList<>();
+    private final Map<Source, Map<Key, Totals>> groups = new LinkedHashMap<>();
     private final Totals all = new Totals();
 
     TableSink(PrintWriter out) {
@@ -44,11 +51,11 @@ final class TableSink implements RecordSink {
         }
     }
 
-    /** Declares the providers in source order, so the table lists them that way even before their records come. */
-    void providers(List<String> providerIds) {
-        for (String id : providerIds) {
-            if (!providerOrder.contains(id)) {
-                providerOrder.add(id);
+    /** Declares the sources in order, so the table lists them that way even before their records come. */
+    void sources(List<Source> sources) {
+        for (Source source : sources) {
+            if (!sourceOrder.contains(source)) {
+                sourceOrder.add(source);
             }
         }
     }
@@ -58,37 +65,62 @@ final class TableSink implements RecordSink {
         // a table has no extension columns
     }
 
+    /** A record of a source known only by its provider (one source per provider). */
     @Override
     public void accept(String providerId, UsageRecord record) {
-        if (!providerOrder.contains(providerId)) {
-            providerOrder.add(providerId);
+        accept(new Source(providerId, providerId, Optional.empty()), record);
+    }
+
+    @Override
+    public void accept(Source source, UsageRecord record) {
+        if (!sourceOrder.contains(source)) {
+            sourceOrder.add(source);
         }
         Key key = new Key(record.serviceName().orElse(NONE), record.consumedUnit().orElse(NONE));
-        groups.computeIfAbsent(providerId, p -> new TreeMap<>(Comparator.comparing(Key::service).thenComparing(Key::unit)))
+        groups.computeIfAbsent(source, p -> new TreeMap<>(Comparator.comparing(Key::service).thenComparing(Key::unit)))
                 .computeIfAbsent(key, k -> new Totals()).add(record);
         all.add(record);
     }
 
-    /** The totals so far, per provider and group, for tests. */
-    Map<String, Map<Key, Totals>> groups() {
+    /** The totals so far, per source and group, for tests. */
+    Map<Source, Map<Key, Totals>> groups() {
         return groups;
+    }
+
+    /** The label of each source in the table: provider and view variant, or the URL where labels collide. */
+    Map<Source, String> labels() {
+        Map<Source, String> labels = new LinkedHashMap<>();
+        for (Source source : sourceOrder) {
+            labels.put(source, source.providerId() + source.view().map(v -> " (" + v.variant() + ")").orElse(""));
+        }
+        List<String> first = List.copyOf(labels.values());
+        for (Source source : sourceOrder) {
+            String label = labels.get(source);
+            if (first.stream().filter(label::equals).count() > 1) {
+                labels.put(source, source.url());
+            }
+        }
+        return labels;
     }
 
     @Override
     public void finish() {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"PROVIDER", "SERVICE", "UNIT", "RECORDS", "CONSUMED QUANTITY", "BILLED COST"});
-        for (String provider : providerOrder) {
-            Map<Key, Totals> byKey = groups.get(provider);
+        rows.add(new String[] {"SOURCE", "SERVICE", "UNIT", "RECORDS", "CONSUMED QUANTITY", "BILLED COST"});
+        Map<Source, String> labels = labels();
+        for (Source source : sourceOrder) {
+            String label = labels.get(source);
+            Map<Key, Totals> byKey = groups.get(source);
             if (byKey == null) {
-                rows.add(new String[] {provider, "(no records)", "", "0", "", ""});
+                rows.add(new String[] {label, "(no records)", "", "0", "", ""});
                 continue;
             }
-            byKey.forEach((key, totals) -> rows.add(new String[] {provider, key.service(), key.unit(),
+            byKey.forEach((key, totals) -> rows.add(new String[] {label, key.service(), key.unit(),
                     Numbers.grouped(BigDecimal.valueOf(totals.records)),
                     totals.quantity == null ? NONE : Numbers.grouped(totals.quantity), cost(totals)}));
         }
-        rows.add(new String[] {"TOTAL", "", "", Numbers.grouped(BigDecimal.valueOf(all.records)), "", cost(all)});
+        rows.add(new String[] {"TOTAL", "", "", Numbers.grouped(BigDecimal.valueOf(all.records)), "",
+                overlappingCosts() ? "not summed: overlapping sources" : cost(all)});
         int[] widths = new int[6];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
@@ -105,6 +137,20 @@ final class TableSink implements RecordSink {
             }
         }
         out.flush();
+    }
+
+    /** Whether two sources that describe the same usage both carry a cost, so adding them would count it twice. */
+    private boolean overlappingCosts() {
+        List<Source> costed = sourceOrder.stream().filter(source -> groups.getOrDefault(source, Map.of()).values().stream()
+                .anyMatch(totals -> !totals.cost.isEmpty())).toList();
+        for (int i = 0; i < costed.size(); i++) {
+            for (int j = i + 1; j < costed.size(); j++) {
+                if (costed.get(i).overlaps(costed.get(j))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String cost(Totals totals) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.usage4j.core.ChargeCategory;
 import io.usage4j.core.UsageRecord;
+import io.usage4j.core.UsageView;
 import io.usage4j.core.focus.FocusCsvWriter;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -240,10 +242,42 @@ class CliTest {
             table.accept("fastly", record(null, null));
             table.finish();
             List<String> lines = text.toString().lines().toList();
-            assertThat(lines.get(0)).startsWith("PROVIDER").contains("CONSUMED QUANTITY").endsWith("BILLED COST");
+            assertThat(lines.get(0)).startsWith("SOURCE").contains("CONSUMED QUANTITY").endsWith("BILLED COST");
             assertThat(lines.get(2)).matches("cloudflare\\s+Workers\\s+Requests\\s+3\\s+4,500.75\\s+1 EUR \\+ 0.35 USD");
             assertThat(lines.get(3)).matches("fastly\\s+Workers\\s+Requests\\s+1\\s+1,500.25\\s+-");
             assertThat(lines.get(5)).matches("TOTAL\\s+4\\s+1 EUR \\+ 0.35 USD");
+        }
+
+        @Test
+        @DisplayName("table: totals per source, not per provider; overlapping sources' costs are not added in TOTAL")
+        void tablePerSource() {
+            RecordSink.Source monthly = new RecordSink.Source("usage:fastly:c1", "fastly",
+                    Optional.of(UsageView.of("fastly", "c1", "usage", "monthly")));
+            RecordSink.Source services = new RecordSink.Source("usage:fastly:c1?dataset=services", "fastly",
+                    Optional.of(UsageView.of("fastly", "c1", "usage", "services")));
+            RecordSink.Source other = new RecordSink.Source("usage:fastly:c2", "fastly",
+                    Optional.of(UsageView.of("fastly", "c2", "usage", "monthly")));
+            StringWriter text = new StringWriter();
+            TableSink table = new TableSink(new java.io.PrintWriter(text));
+            table.sources(List.of(monthly, services, other));
+            table.begin(List.of());
+            table.accept(monthly, record("USD", "0.10"));
+            table.accept(services, record("USD", "0.04"));
+            table.accept(services, record("USD", "0.06"));
+            table.finish();
+            List<String> lines = text.toString().lines().toList();
+            assertThat(lines.get(2)).matches("usage:fastly:c1\\s+Workers\\s+Requests\\s+1\\s+1,500.25\\s+0.1 USD");
+            assertThat(lines.get(3)).matches("fastly \\(services\\)\\s+Workers\\s+Requests\\s+2\\s+3,000.5\\s+0.1 USD");
+            assertThat(lines.get(4)).as("labels that would collide become URLs").matches("usage:fastly:c2\\s+\\(no records\\)\\s+0");
+            assertThat(lines.get(6)).matches("TOTAL\\s+3\\s+not summed: overlapping sources");
+
+            StringWriter apart = new StringWriter();
+            TableSink separate = new TableSink(new java.io.PrintWriter(apart));
+            separate.begin(List.of());
+            separate.accept(monthly, record("USD", "0.10"));
+            separate.accept(other, record("USD", "0.05"));
+            separate.finish();
+            assertThat(apart.toString().lines().toList().get(5)).matches("TOTAL\\s+2\\s+0.15 USD");
         }
 
         @Test

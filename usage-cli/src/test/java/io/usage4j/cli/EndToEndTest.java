@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.usage4j.cli.sandbox.Sandbox;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,9 +102,204 @@ class EndToEndTest {
         assertThat(lines.get(0)).startsWith("BilledCost,BillingAccountId,").contains("x_ZoneName");
         assertThat(lines.size()).isGreaterThan(10_000);
 
+        // the Fastly invoices dataset brings costed lines: BilledCost, BillingCurrency and InvoiceId filled
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        int provider = header.indexOf("ProviderName");
+        int invoice = header.indexOf("InvoiceId");
+        int cost = header.indexOf("BilledCost");
+        int currency = header.indexOf("BillingCurrency");
+        List<String[]> invoiced = lines.stream().skip(1).map(line -> line.split(",", -1))
+                .filter(row -> row.length == header.size() && row[provider].equals("Fastly") && !row[invoice].isEmpty())
+                .toList();
+        assertThat(invoiced).as("Fastly invoice rows").hasSizeGreaterThan(12 * 8);
+        assertThat(invoiced).allSatisfy(row -> {
+            assertThat(new java.math.BigDecimal(row[cost])).isNotNull();
+            assertThat(row[currency]).isEqualTo("USD");
+        });
+        assertThat(invoiced).anySatisfy(row -> assertThat(row[invoice]).startsWith("MTD-"));
+
         CliRun validate = CliRun.run(dir, "validate", "demo-usage.csv");
         assertThat(validate.exitCode).as(validate.toString()).isZero();
         assertThat(validate.out).doesNotContain(": ERROR ").contains("valid FOCUS CSV: no errors");
+    }
+
+    @Nested
+    @DisplayName("the demo tells the truth")
+    class DemoTotals {
+
+        @Test
+        @DisplayName("every row of its table equals, exactly, the CSV summed per source, service and unit;"
+                + " Cloudinary's and Fastly's totals are the true ones")
+        void tableEqualsTheCsvSummedPerSource() throws IOException {
+            CliRun demo = CliRun.run(dir, "demo", "--output", "demo-usage.csv");
+            assertThat(demo.exitCode).as(demo.toString()).isZero();
+            Map<List<String>, Sums> csv = sumsPerSource(dir.resolve("demo-usage.csv"));
+            Map<List<String>, List<String>> table = tableRows(demo.out);
+
+            assertThat(table.keySet()).as("the table's groups are the CSV's (source, service, unit) groups")
+                    .containsExactlyInAnyOrderElementsOf(csv.keySet());
+            assertThat(table.keySet().stream().map(key -> key.get(0).split(" ")[0]).distinct())
+                    .containsExactlyInAnyOrder("cloudflare", "fastly", "cloudinary", "latitude");
+            table.forEach((key, cells) -> {
+                Sums sums = csv.get(key);
+                assertThat(cells.get(0)).as("%s: records", key).isEqualTo(Numbers.grouped(BigDecimal.valueOf(sums.records)));
+                assertThat(number(cells.get(1))).as("%s: consumed quantity", key).isEqualTo(plain(sums.quantity));
+                Map<String, String> cost = new java.util.TreeMap<>();
+                sums.cost.forEach((currency, amount) -> cost.put(currency, plain(amount)));
+                assertThat(costs(cells.get(2))).as("%s: billed cost", key).isEqualTo(cost);
+            });
+
+            // Cloudinary's rows add up to its cycles' usage and each Fastly view to the same figure, not twice it
+            assertThat(demo.err).as("the demo reads both Fastly datasets and says they overlap")
+                    .contains("warning: " + FASTLY + " and " + FASTLY + "?dataset=services describe the same usage");
+            List<Map<String, String>> rows = readCsv(dir.resolve("demo-usage.csv"));
+
+            List<Map<String, String>> cloudinary = rows.stream()
+                    .filter(r -> r.get("x_usage_source").startsWith("cloudinary:")).toList();
+            BigDecimal summed = cloudinary.stream().map(r -> new BigDecimal(r.get("ConsumedQuantity")))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            Map<String, BigDecimal> cycles = new java.util.TreeMap<>();
+            cloudinary.forEach(r -> cycles.put(r.get("x_plan_name") + " " + r.get("ChargePeriodStart"),
+                    new BigDecimal(r.get("x_cycle_usage"))));
+            assertThat(cycles).hasSizeGreaterThan(10);
+            assertThat(summed).isEqualByComparingTo(cycles.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+            assertThat(cloudinary).anyMatch(r -> r.get("x_breakdown_level").equals("account_remainder"))
+                    .noneMatch(r -> r.get("x_breakdown_level").equals("account"));
+
+            Map<String, BigDecimal> monthly = quantityPerSku(rows, ":usage:monthly");
+            Map<String, BigDecimal> services = quantityPerSku(rows, ":usage:services");
+            assertThat(monthly).isNotEmpty();
+            assertThat(services).isNotEmpty();
+            assertThat(monthly).as("each service-level figure the same as the monthly one: one view, not half of a sum")
+                    .containsAllEntriesOf(services);
+        }
+
+        private Map<String, BigDecimal> quantityPerSku(List<Map<String, String>> rows, String view) {
+            Map<String, BigDecimal> sums = new java.util.TreeMap<>();
+            rows.stream().filter(r -> r.get("x_usage_source").startsWith("fastly:") && r.get("x_usage_source").endsWith(view))
+                    .forEach(r -> sums.merge(r.get("ServiceName") + " / " + r.get("SkuMeter"),
+                            new BigDecimal(r.get("ConsumedQuantity")).stripTrailingZeros(), (a, b) -> a.add(b).stripTrailingZeros()));
+            return sums;
+        }
+
+        /** What a FOCUS consumer gets from the CSV: per source (x_usage_source), ServiceName and ConsumedUnit. */
+        private Map<List<String>, Sums> sumsPerSource(Path csv) throws IOException {
+            Map<List<String>, Sums> sums = new java.util.LinkedHashMap<>();
+            for (Map<String, String> row : readCsv(csv)) {
+                String[] key = row.get("x_usage_source").split(":");
+                String label = key[0] + " (" + key[key.length - 1] + ")";
+                Sums group = sums.computeIfAbsent(List.of(label, orNone(row.get("ServiceName")), orNone(row.get("ConsumedUnit"))),
+                        k -> new Sums());
+                group.records++;
+                if (!row.get("ConsumedQuantity").isEmpty()) {
+                    BigDecimal quantity = new BigDecimal(row.get("ConsumedQuantity"));
+                    group.quantity = group.quantity == null ? quantity : group.quantity.add(quantity);
+                }
+                if (!row.get("BilledCost").isEmpty()) {
+                    group.cost.merge(row.get("BillingCurrency"), new BigDecimal(row.get("BilledCost")), BigDecimal::add);
+                }
+            }
+            return sums;
+        }
+
+        /** The table's data rows, by (source, service, unit): records, quantity and cost cells. */
+        private Map<List<String>, List<String>> tableRows(String out) {
+            List<String> lines = out.lines().toList();
+            assertThat(lines.get(0)).startsWith("SOURCE");
+            Map<List<String>, List<String>> rows = new java.util.LinkedHashMap<>();
+            for (String line : lines.subList(2, lines.size())) {
+                if (line.startsWith("---") || line.startsWith("TOTAL")) {
+                    continue;
+                }
+                String[] cells = line.split("\\s{2,}");
+                assertThat(cells).as("a table row: %s", line).hasSize(6);
+                rows.put(List.of(cells[0], cells[1], cells[2]), List.of(cells[3], cells[4], cells[5]));
+            }
+            return rows;
+        }
+
+        /** A table cell's number as exact plain text without trailing zeros, {@code null} for "-". */
+        private static String number(String cell) {
+            return cell.equals("-") ? null : plain(new BigDecimal(cell.replace(",", "")));
+        }
+
+        private static String plain(BigDecimal value) {
+            return value == null ? null : value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+        }
+
+        private static Map<String, String> costs(String cell) {
+            Map<String, String> costs = new java.util.TreeMap<>();
+            if (!cell.equals("-")) {
+                for (String part : cell.split(" \\+ ")) {
+                    String[] amount = part.split(" ");
+                    costs.put(amount[1], number(amount[0]));
+                }
+            }
+            return costs;
+        }
+
+        private static String orNone(String value) {
+            return value == null || value.isEmpty() ? "-" : value;
+        }
+    }
+
+    /** The sums of one (source, service, unit) group of the CSV. */
+    static final class Sums {
+        long records;
+        BigDecimal quantity;
+        final Map<String, BigDecimal> cost = new java.util.TreeMap<>();
+    }
+
+    /** The rows of a CSV (RFC 4180: quoted fields may hold commas, quotes and line breaks), by header name. */
+    static List<Map<String, String>> readCsv(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        List<List<String>> records = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                fields.add(field.toString());
+                field.setLength(0);
+                records.add(fields);
+                fields = new ArrayList<>();
+            } else {
+                field.append(c);
+            }
+        }
+        if (field.length() > 0 || !fields.isEmpty()) {
+            fields.add(field.toString());
+            records.add(fields);
+        }
+        List<String> header = records.get(0);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (List<String> record : records.subList(1, records.size())) {
+            assertThat(record).as("a CSV row has as many fields as the header").hasSameSizeAs(header);
+            Map<String, String> row = new java.util.HashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                row.put(header.get(i), record.get(i));
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     @Test
@@ -160,6 +356,25 @@ class EndToEndTest {
             assertThat(run.exitCode).as(run.toString()).isZero();
             assertThat(run.out).containsPattern("(?m)^latitude\\s+.*USD$").containsPattern("(?m)^cloudinary\\s+\\S+");
             assertThat(run.out.lines().filter(l -> l.startsWith("latitude")).count()).isGreaterThan(1);
+        }
+
+        @Test
+        @DisplayName("two views of the same usage in one output: a warning that summing them counts it twice")
+        void overlapWarning() throws IOException {
+            CliRun both = fetch(FASTLY, FASTLY + "?dataset=services&product_id=cdn_usage&usage_type_name=North%20America%20Requests",
+                    "--from", "2026-10-01", "--to", "2026-11-01", "--output", "fastly.csv");
+            assertThat(both.exitCode).as(both.toString()).isZero();
+            assertThat(both.errLines()).singleElement().asString().isEqualTo("warning: " + FASTLY + " and " + FASTLY
+                    + "?dataset=services&product_id=cdn_usage&usage_type_name=North%20America%20Requests describe the same"
+                    + " usage (usage of fastly account " + Sandbox.FASTLY_CUSTOMER + "): summing their rows together counts it"
+                    + " twice. Total each source on its own (group by x_usage_source) or fetch only one of them.");
+            List<Map<String, String>> rows = readCsv(dir.resolve("fastly.csv"));
+            assertThat(rows.stream().map(r -> r.get("x_usage_source")).distinct()).containsExactly(
+                    "fastly:" + Sandbox.FASTLY_CUSTOMER + ":usage:monthly", "fastly:" + Sandbox.FASTLY_CUSTOMER + ":usage:services");
+
+            CliRun apart = fetch(FASTLY, CF, LATITUDE, CLOUDINARY, "--from", "2026-10-01", "--to", "2026-10-03");
+            assertThat(apart.exitCode).as(apart.toString()).isZero();
+            assertThat(apart.err).as("sources of different usage do not overlap").doesNotContain("warning");
         }
 
         @Test

@@ -113,12 +113,36 @@ class FetchEngineTest {
     }
 
     @Test
-    @DisplayName("the sinks get the union of the sources' extension columns, in order of first appearance")
+    @DisplayName("the sinks get the union of the sources' extension columns, in order of first appearance, then the source's")
     void extensionColumns() {
         Recording sink = new Recording();
         engine(List.of()).run(List.of(spec("usage:fake:1", "ext", "x_B,x_A"), spec("usage:other:1"),
                 spec("usage:fake:1", "ext", "x_A,x_C")), QUERY, List.of(sink));
-        assertThat(sink.columns).containsExactly("x_B", "x_A", "x_C");
+        assertThat(sink.columns).containsExactly("x_B", "x_A", "x_C", "x_usage_source");
+        assertThat(err.toString().lines().toList()).as("the same URL twice describes the same usage twice")
+                .singleElement().asString().startsWith("warning: usage:fake:1 and usage:fake:1 describe the same usage:");
+    }
+
+    @Test
+    @DisplayName("with several sources each record names its source; one source alone needs no such column")
+    void sourceColumn() {
+        List<String> tags = new ArrayList<>();
+        Recording sink = new Recording() {
+            @Override
+            public void accept(String providerId, UsageRecord record) {
+                tags.add(record.extension("x_usage_source").orElse("(none)"));
+            }
+        };
+        engine(List.of()).run(List.of(spec("usage:fake:2"), spec("usage:other:1")), QUERY, List.of(sink));
+        assertThat(tags).containsExactly("usage:fake:2", "usage:fake:2", "usage:other:1");
+        assertThat(sink.columns).containsExactly("x_usage_source");
+
+        tags.clear();
+        Recording alone = new Recording();
+        engine(List.of()).run(List.of(spec("usage:fake:2")), QUERY, List.of(alone, sink));
+        assertThat(tags).containsExactly("(none)", "(none)");
+        assertThat(alone.columns).isEmpty();
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test

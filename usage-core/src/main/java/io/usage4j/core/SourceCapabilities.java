@@ -47,6 +47,13 @@ public abstract class SourceCapabilities {
     /** A short human note on coverage or access restrictions (e.g. "beta: select accounts only"). */
     public abstract Optional<String> note();
 
+    /**
+     * What usage the source describes, when it declares it: sources whose views {@linkplain UsageView#overlaps
+     * overlap} describe the same usage, and their rows must not be summed together. Absent (the default)
+     * means the source declares no overlap with any other; a source's own rows are additive either way.
+     */
+    public abstract Optional<UsageView> view();
+
     @Value.Check
     protected void check() {
         if (windowSize() < 1) {

@@ -48,6 +48,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.module.ModuleDescriptor;
+import java.math.BigDecimal;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -127,6 +128,16 @@ public abstract class UsageSourceConformanceTest {
      */
     protected Optional<Scenario> filteredFetch() {
         return Optional.empty();
+    }
+
+    /**
+     * Totals the provider's documentation states for the plugin's fixtures (a billing cycle's usage, a
+     * period's total price, an invoice total). A plugin opts in by listing them: the suite then checks
+     * that the source's rows add up to each, within the provider's documented rounding, so that rows
+     * counting the same usage twice (or dropping some) fail. Empty, the default, skips the check.
+     */
+    protected List<DocumentedTotal> documentedTotals() {
+        return List.of();
     }
 
     /**
@@ -567,6 +578,42 @@ public abstract class UsageSourceConformanceTest {
                 assertThat(got).as("a pushed-down filter must answer the same records as the client-side filter over the full fetch")
                         .isSubsetOf(full.expected());
             }
+        }
+    }
+
+    @Nested
+    @DisplayName("documented totals")
+    class DocumentedTotals {
+
+        @Test
+        @DisplayName("the source's rows add up to every total the provider documents, within its stated rounding")
+        void rowsAddUpToTheDocumentedTotals() {
+            List<DocumentedTotal> totals = documentedTotals();
+            Assumptions.assumeFalse(totals.isEmpty(), "the plugin states no documented total (documentedTotals())");
+            List<String> wrong = new ArrayList<>();
+            for (DocumentedTotal total : totals) {
+                server.resetAll();
+                register(total.scenario());
+                List<UsageRecord> rows = fetchAll(total.scenario(), Map.of()).stream().filter(total.rows()).toList();
+                BigDecimal sum = BigDecimal.ZERO;
+                int counted = 0;
+                for (UsageRecord row : rows) {
+                    Optional<BigDecimal> value = total.column().apply(row);
+                    if (value.isPresent()) {
+                        sum = sum.add(value.get());
+                        counted++;
+                    }
+                }
+                BigDecimal difference = sum.subtract(total.total()).abs();
+                if (counted == 0) {
+                    wrong.add(total + ": no row of the fetch has a " + total.columnName() + " to sum");
+                } else if (difference.compareTo(total.tolerance()) > 0) {
+                    wrong.add(total + ", but the " + counted + " rows sum to " + sum.toPlainString() + " (off by "
+                            + sum.subtract(total.total()).toPlainString() + (sum.compareTo(total.total()) > 0
+                                    ? ": is some usage counted twice?)" : ": is some usage missing?)"));
+                }
+            }
+            assertThat(wrong).as("documented totals the source's rows do not add up to").isEmpty();
         }
     }
 

@@ -1,6 +1,8 @@
 package io.usage4j.testkit;
 
 import io.usage4j.testkit.example.BrokenProviders;
+import java.math.BigDecimal;
+import java.util.List;
 import io.usage4j.testkit.example.ExampleUsageSourceProvider;
 
 /**
@@ -63,6 +65,27 @@ final class BrokenPlugins {
         @Override
         ExampleUsageSourceProvider plugin() {
             return new io.usage4j.testkit.internals.InternalsProvider();
+        }
+    }
+
+    static class DoubleCounting extends ExampleConformance {
+        @Override
+        ExampleUsageSourceProvider plugin() {
+            return new BrokenProviders.DoubleCounting();
+        }
+    }
+
+    /** A correct plugin whose author claims a total its fixtures do not add up to. */
+    static class WrongTotal extends ExampleConformance {
+        @Override
+        ExampleUsageSourceProvider plugin() {
+            return new ExampleUsageSourceProvider();
+        }
+
+        @Override
+        protected List<DocumentedTotal> documentedTotals() {
+            return List.of(DocumentedTotal.of("requests, 2025-01-01..03", fetch(), new BigDecimal("3700.49"))
+                    .rows(r -> r.skuMeter().orElse("").equals("requests")));
         }
     }
 

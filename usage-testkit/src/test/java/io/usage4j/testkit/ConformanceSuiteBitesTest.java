@@ -2,6 +2,7 @@ package io.usage4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
 
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -32,6 +33,34 @@ class ConformanceSuiteBitesTest {
                 .as("checks the correct example plugin failed").isEmpty();
         assertThat(events.succeeded().count()).as("checks passed").isGreaterThanOrEqualTo(30);
         assertThat(events.skipped().count()).as("checks skipped").isZero();
+    }
+
+    /** Runs only the documented-totals group of {@code conformanceTest}: the other groups have checks of their own. */
+    private static Events documentedTotals(Class<?> conformanceTest) {
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectNestedClass(List.of(conformanceTest), UsageSourceConformanceTest.DocumentedTotals.class))
+                .execute().testEvents();
+    }
+
+    @Test
+    @DisplayName("a plugin whose rows count usage twice fails the documented-totals check, naming the total and the sum")
+    void doubleCounting() {
+        Events events = documentedTotals(BrokenPlugins.DoubleCounting.class);
+        assertThat(events.failed().count()).isOne();
+        assertThat(events.failed().stream().findFirst().orElseThrow()
+                .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElseThrow().getMessage())
+                .contains("requests, 2025-01-01..03: ConsumedQuantity totals 3700.50 exactly, but the 6 rows sum to 7401.00")
+                .contains("counted twice");
+    }
+
+    @Test
+    @DisplayName("a total the rows miss by more than the stated rounding fails the check; the correct plugin passes it")
+    void wrongTotal() {
+        assertThat(documentedTotals(BrokenPlugins.WrongTotal.class).failed().count()).isOne();
+        Events correct = documentedTotals(ExampleConformanceTest.class);
+        assertThat(correct.succeeded().count()).isOne();
+        assertThat(correct.failed().count()).isZero();
     }
 
     @Test

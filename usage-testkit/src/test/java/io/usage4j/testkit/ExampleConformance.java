@@ -16,6 +16,7 @@ import io.usage4j.testkit.example.ExampleUsageSourceProvider;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -98,6 +99,21 @@ abstract class ExampleConformance extends UsageSourceConformanceTest {
                 .expect(WINDOW_1)
                 .faultPath(PATH)
                 .build();
+    }
+
+    /**
+     * The example API's own totals for the fixtures of {@link #fetch()}: 3700.50 requests (1200 + 1000
+     * + 1500.50), exactly, and 0.1 GB of egress, which the API rounds to a tenth of a GB (the fixture's
+     * row says 0.125).
+     */
+    @Override
+    protected List<DocumentedTotal> documentedTotals() {
+        return List.of(
+                DocumentedTotal.of("requests, 2025-01-01..03", fetch(), new BigDecimal("3700.50"))
+                        .rows(r -> r.skuMeter().orElse("").equals("requests")),
+                DocumentedTotal.of("egress, 2025-01-01..03, rounded to 0.1 GB", fetch(), new BigDecimal("0.1"))
+                        .rows(r -> r.skuMeter().orElse("").equals("egress"))
+                        .tolerance(new BigDecimal("0.05")));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.usage4j.core.ConfigurationException;
 import io.usage4j.core.Granularity;
 import io.usage4j.core.SourceCapabilities;
 import io.usage4j.core.UsageSource;
+import io.usage4j.core.UsageView;
 import io.usage4j.core.WindowUnit;
 import io.usage4j.provider.cloudinary.internal.CloudinaryErrors;
 import io.usage4j.provider.cloudinary.internal.CloudinaryMapper;
@@ -42,7 +43,7 @@ public final class CloudinaryUsageSourceProvider implements UsageSourceProvider 
     public static final String API_SECRET = "api_secret";
     /** Property: {@code api} (default), {@code api-eu} or {@code api-ap}; also {@code us}, {@code eu}, {@code ap}. */
     public static final String REGION = "region";
-    /** Property or URL option: {@code true} to add a record set per product environment. */
+    /** Property or URL option: {@code true} to split each category per product environment (plus a remainder). */
     public static final String PRODENV_BREAKDOWN = "prodenv_breakdown";
 
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
@@ -81,7 +82,8 @@ public final class CloudinaryUsageSourceProvider implements UsageSourceProvider 
                         "CLOUDINARY_PROVISIONING_API_SECRET"),
                 ProviderProperty.optional(REGION, "api (default), api-eu or api-ap (or us, eu, ap); base_url overrides it"),
                 ProviderProperty.optional(PRODENV_BREAKDOWN,
-                        "true to add records per product environment (SubAccountId = cloud_name); default false")));
+                        "true to split each category per product environment (SubAccountId = cloud_name), with a"
+                                + " remainder record for the rest of the account's value; default false")));
         properties.addAll(HttpKit.commonProperties());
         return List.copyOf(properties);
     }
@@ -112,7 +114,11 @@ public final class CloudinaryUsageSourceProvider implements UsageSourceProvider 
                 .errorBodyReader(CloudinaryErrors.reader())
                 .rateLimitStatuses(429, 420) // 420: Cloudinary's "max usage rate exceeded"
                 .build();
-        return new CloudinaryUsageSource(accountId, productEnvironments, kit, CAPABILITIES);
+        // with or without the breakdown, the same credits of one account: two views of the same usage
+        SourceCapabilities capabilities = SourceCapabilities.builder().from(CAPABILITIES)
+                .view(UsageView.of(ID, accountId, "credits", productEnvironments ? "product_environments" : "account"))
+                .build();
+        return new CloudinaryUsageSource(accountId, productEnvironments, kit, capabilities);
     }
 
     private static String accountId(UsageUrl url, SourceConfig config) {

@@ -13,6 +13,7 @@ import io.usage4j.core.ServiceCategory;
 import io.usage4j.core.UsageQuery;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.spi.UsageSourceProvider;
+import io.usage4j.testkit.DocumentedTotal;
 import io.usage4j.testkit.Scenario;
 import io.usage4j.testkit.UsageSourceConformanceTest;
 import java.math.BigDecimal;
@@ -89,6 +90,26 @@ class CloudinaryConformanceTest extends UsageSourceConformanceTest {
                 .build());
     }
 
+    /**
+     * Each cycle's {@code usage}, the total Cloudinary states for it: the cycle's records (account
+     * categories, or environments plus remainders) add up to it exactly, never to twice it. Credits are
+     * written to two decimals and add up exactly in Cloudinary's examples, so no rounding is allowed.
+     */
+    @Override
+    protected List<DocumentedTotal> documentedTotals() {
+        Scenario multi = multiRequestFetch().orElseThrow();
+        return List.of(cycle("ProPAYG.json", fetch(), "2024-08-21", "25641.55"),
+                cycle("AdvancedPAYG.json", multi, "2024-08-26", "1830.25"),
+                cycle("MultiPlan2025.json, Advanced PAYG", multi, "2025-01-26", "412.37"),
+                cycle("MultiPlan2025.json, Advanced Extra PAYG +", multi, "2025-02-26", "96.40"));
+    }
+
+    private static DocumentedTotal cycle(String fixture, Scenario scenario, String from, String usage) {
+        java.time.Instant start = LocalDate.parse(from).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return DocumentedTotal.of(fixture + ": usage of the cycle from " + from, scenario, new BigDecimal(usage))
+                .rows(record -> record.chargePeriodStart().equals(start));
+    }
+
     private static MappingBuilder year(int year, String body) {
         return get(urlPathEqualTo(PATH))
                 .withQueryParam("year", equalTo(String.valueOf(year)))
@@ -98,21 +119,24 @@ class CloudinaryConformanceTest extends UsageSourceConformanceTest {
 
     // --- the expected records, written out --------------------------------------------------------
 
+    /**
+     * Per category, the product environment's share, then what it does not account for: the account's
+     * value (7971.55 storage_image) minus the environment's (0.04), so the rows add up to the cycle's usage.
+     */
     private static List<UsageRecord> proPayg() {
         Cycle cycle = new Cycle("Pro PAYG", "2750", "2024-08-21", "2024-09-21", "25641.55");
-        List<UsageRecord> records = new ArrayList<>(cycle.account(PAYG_CATEGORIES,
-                "7971.55", "1575.58", "0", "9603.73", "2290.76", "2972.57", "1227.22", "0.14"));
-        records.addAll(cycle.environment("myproduct", PAYG_CATEGORIES, "0.04", "0.09", "0", "0", "0", "0", "0", "0"));
-        return records;
+        return cycle.breakdown("myproduct", PAYG_CATEGORIES,
+                new String[] {"7971.55", "1575.58", "0", "9603.73", "2290.76", "2972.57", "1227.22", "0.14"},
+                new String[] {"0.04", "0.09", "0", "0", "0", "0", "0", "0"},
+                new String[] {"7971.51", "1575.49", "0", "9603.73", "2290.76", "2972.57", "1227.22", "0.14"});
     }
 
+    /** The one product environment accounts for all of the account's usage: every remainder is zero. */
     private static List<UsageRecord> advancedPayg() {
         Cycle cycle = new Cycle("Advanced PAYG", "600", "2024-08-26", "2024-09-19", "1830.25");
-        List<UsageRecord> records = new ArrayList<>(cycle.account(PAYG_CATEGORIES,
-                "1.98", "0.43", "0.01", "0.4", "0", "1827.43", "0", "0"));
-        records.addAll(cycle.environment("myproduct", PAYG_CATEGORIES,
-                "1.98", "0.43", "0.01", "0.4", "0", "1827.43", "0", "0"));
-        return records;
+        String[] values = {"1.98", "0.43", "0.01", "0.4", "0", "1827.43", "0", "0"};
+        return cycle.breakdown("myproduct", PAYG_CATEGORIES, values, values,
+                new String[] {"0.00", "0.00", "0.00", "0.0", "0", "0.00", "0", "0"});
     }
 
     private static List<UsageRecord> multiPlan2025() {
@@ -130,48 +154,56 @@ class CloudinaryConformanceTest extends UsageSourceConformanceTest {
     private record Cycle(String plan, String limit, String from, String toExclusive, String usage) {
 
         List<UsageRecord> account(List<String> categories, String... quantities) {
-            return records(null, "account", categories, quantities);
-        }
-
-        List<UsageRecord> environment(String cloudName, List<String> categories, String... quantities) {
-            return records(cloudName, "product_environment", categories, quantities);
-        }
-
-        private List<UsageRecord> records(String cloudName, String level, List<String> categories, String... quantities) {
-            if (categories.size() != quantities.length) {
-                throw new IllegalArgumentException(categories.size() + " categories but " + quantities.length + " quantities");
-            }
             List<UsageRecord> records = new ArrayList<>();
             for (int i = 0; i < quantities.length; i++) {
-                Map<String, String> extensions = new LinkedHashMap<>();
-                extensions.put("x_plan_name", plan);
-                extensions.put("x_metric_limit", limit);
-                extensions.put("x_cycle_usage", usage);
-                extensions.put("x_breakdown_level", level);
-                String description = categories.get(i) + " (credit), plan " + plan
-                        + (cloudName == null ? "" : ", product environment " + cloudName);
-                records.add(UsageRecord.builder()
-                        .billingAccountId(ACCOUNT)
-                        .subAccountId(cloudName)
-                        .subAccountName(cloudName)
-                        .chargePeriodStart(LocalDate.parse(from).atStartOfDay(ZoneOffset.UTC).toInstant())
-                        .chargePeriodEnd(LocalDate.parse(toExclusive).atStartOfDay(ZoneOffset.UTC).toInstant())
-                        .chargeCategory(ChargeCategory.USAGE)
-                        .chargeFrequency(ChargeFrequency.USAGE_BASED)
-                        .chargeDescription(description)
-                        .consumedQuantity(new BigDecimal(quantities[i]))
-                        .consumedUnit("credit")
-                        .serviceName("Cloudinary")
-                        .serviceCategory(ServiceCategory.MEDIA)
-                        .serviceProviderName("Cloudinary")
-                        .hostProviderName("Cloudinary")
-                        .providerName("Cloudinary")
-                        .publisherName("Cloudinary")
-                        .skuMeter(categories.get(i))
-                        .putAllExtensions(extensions)
-                        .build());
+                records.add(record(null, "account", categories.get(i), quantities[i], null));
             }
             return records;
+        }
+
+        /** Per category: the environment's record, then the remainder's (with the account's value). */
+        List<UsageRecord> breakdown(String cloudName, List<String> categories, String[] account, String[] environment,
+                String[] remainder) {
+            List<UsageRecord> records = new ArrayList<>();
+            for (int i = 0; i < categories.size(); i++) {
+                records.add(record(cloudName, "product_environment", categories.get(i), environment[i], null));
+                records.add(record(null, "account_remainder", categories.get(i), remainder[i], account[i]));
+            }
+            return records;
+        }
+
+        private UsageRecord record(String cloudName, String level, String category, String quantity, String accountUsage) {
+            Map<String, String> extensions = new LinkedHashMap<>();
+            extensions.put("x_plan_name", plan);
+            extensions.put("x_metric_limit", limit);
+            extensions.put("x_cycle_usage", usage);
+            extensions.put("x_breakdown_level", level);
+            if (accountUsage != null) {
+                extensions.put("x_account_usage", accountUsage);
+            }
+            String description = category + " (credit), plan " + plan
+                    + (cloudName == null ? "" : ", product environment " + cloudName)
+                    + (accountUsage == null ? "" : ", not attributed to a product environment");
+            return UsageRecord.builder()
+                    .billingAccountId(ACCOUNT)
+                    .subAccountId(cloudName)
+                    .subAccountName(cloudName)
+                    .chargePeriodStart(LocalDate.parse(from).atStartOfDay(ZoneOffset.UTC).toInstant())
+                    .chargePeriodEnd(LocalDate.parse(toExclusive).atStartOfDay(ZoneOffset.UTC).toInstant())
+                    .chargeCategory(ChargeCategory.USAGE)
+                    .chargeFrequency(ChargeFrequency.USAGE_BASED)
+                    .chargeDescription(description)
+                    .consumedQuantity(new BigDecimal(quantity))
+                    .consumedUnit("credit")
+                    .serviceName("Cloudinary")
+                    .serviceCategory(ServiceCategory.MEDIA)
+                    .serviceProviderName("Cloudinary")
+                    .hostProviderName("Cloudinary")
+                    .providerName("Cloudinary")
+                    .publisherName("Cloudinary")
+                    .skuMeter(category)
+                    .putAllExtensions(extensions)
+                    .build();
         }
     }
 }

@@ -27,7 +27,7 @@ class CloudinaryUsageSourceProviderTest {
         assertThat(capabilities.pushedDownFilters()).isEmpty();
         assertThat(capabilities.lookback()).isEmpty();
         assertThat(capabilities.extensionColumns()).containsExactly("x_plan_name", "x_metric_limit", "x_cycle_usage",
-                "x_breakdown_level", "x_annual_cycle_from_day", "x_annual_cycle_to_day", "x_annual_cycle_usage");
+                "x_breakdown_level", "x_account_usage", "x_environments_exceed_account", "x_annual_cycle_from_day", "x_annual_cycle_to_day", "x_annual_cycle_usage");
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.usage4j.core.UnsupportedQueryException;
 import io.usage4j.core.UsageQuery;
 import io.usage4j.core.UsageRecord;
 import io.usage4j.core.UsageSource;
+import io.usage4j.core.UsageView;
 import io.usage4j.spi.SourceRuntime;
 import io.usage4j.spi.UsageSources;
 import io.usage4j.spi.kit.Sleeper;
@@ -178,8 +179,23 @@ class CloudinaryUsageSourceTest {
                     .to(LocalDate.parse("2024-10-01")).addMetrics("bandwidth_raw").build();
             try (Stream<UsageRecord> records = source.fetch(byMetric)) {
                 assertThat(records.toList()).extracting(r -> r.consumedQuantity().orElseThrow().toPlainString())
-                        .containsExactly("0.14", "0");
+                        .as("the environment's, then the account's remainder").containsExactly("0", "0.14");
             }
+        }
+    }
+
+    @Test
+    void withAndWithoutTheBreakdownASourceDeclaresTheSameCreditsOfTheAccountAsTwoViews() {
+        try (UsageSource account = open("usage:cloudinary:" + ACCOUNT, Map.of());
+                UsageSource environments = open("usage:cloudinary:" + ACCOUNT + "?prodenv_breakdown=true", Map.of());
+                UsageSource other = open("usage:cloudinary:other-account", Map.of())) {
+            UsageView accountView = account.capabilities().view().orElseThrow();
+            UsageView environmentView = environments.capabilities().view().orElseThrow();
+            assertThat(accountView.sourceKey()).isEqualTo("cloudinary:" + ACCOUNT + ":credits:account");
+            assertThat(environmentView.sourceKey()).isEqualTo("cloudinary:" + ACCOUNT + ":credits:product_environments");
+            assertThat(accountView.overlaps(environmentView)).isTrue();
+            assertThat(accountView.overlaps(other.capabilities().view().orElseThrow())).isFalse();
+            assertThat(environments.capabilities().extensionColumns()).contains("x_account_usage");
         }
     }
 

@@ -23,6 +23,7 @@ import io.usage4j.core.focus.FocusValidator;
 import io.usage4j.core.focus.FocusViolation;
 import io.usage4j.spi.UsageSourceProvider;
 import io.usage4j.spi.UsageSources;
+import io.usage4j.testkit.DocumentedTotal;
 import io.usage4j.testkit.Scenario;
 import io.usage4j.testkit.UsageSourceConformanceTest;
 import java.math.BigDecimal;
@@ -89,6 +90,17 @@ class FastlyConformanceTest extends UsageSourceConformanceTest {
                 .build();
     }
 
+    /**
+     * Fastly states no quantity total, but each service-level page states {@code meta.total}, the number of
+     * records of the whole cursor sequence (5): the source returns each exactly once across the pages.
+     */
+    @Override
+    protected List<DocumentedTotal> documentedTotals() {
+        return List.of(DocumentedTotal.of("service-usage pages 1-3, January 2025, North America Bandwidth: meta.total"
+                + " = 5 records", multiRequestFetch().orElseThrow(), BigDecimal.valueOf(5))
+                .column("records", record -> Optional.of(BigDecimal.ONE)));
+    }
+
     @Override
     protected Optional<Scenario> multiRequestFetch() {
         UsageQuery query = UsageQuery.builder()
@@ -119,7 +131,7 @@ class FastlyConformanceTest extends UsageSourceConformanceTest {
                 .withQueryParam("usage_type_name", equalTo(NA_BANDWIDTH))
                 .withQueryParam("start_month", equalTo("2025-01"))
                 .withQueryParam("end_month", equalTo("2025-01"))
-                .withQueryParam("limit", equalTo("100"))
+                .withQueryParam("limit", equalTo("10000"))
                 .withQueryParam("cursor", cursor == null ? absent() : equalTo(cursor));
     }
 

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -102,11 +103,11 @@ class FastlyUsageSourceTest {
 
     private static MappingBuilder servicePage(String usageType, String month, String cursor) {
         return get(urlPathEqualTo(SERVICES))
-                .withQueryParam("product_id", equalTo("cdn_usage"))
-                .withQueryParam("usage_type_name", equalTo(usageType))
+                .withQueryParam("product_id", usageType == null ? absent() : equalTo("cdn_usage"))
+                .withQueryParam("usage_type_name", usageType == null ? absent() : equalTo(usageType))
                 .withQueryParam("start_month", equalTo(month))
                 .withQueryParam("end_month", equalTo(month))
-                .withQueryParam("limit", equalTo("100"))
+                .withQueryParam("limit", equalTo("10000"))
                 .withQueryParam("cursor", cursor == null ? absent() : equalTo(cursor));
     }
 
@@ -204,7 +205,7 @@ class FastlyUsageSourceTest {
     class ServicePaging {
 
         @Test
-        void followsNextCursorLazilyUntilItIsEmptySendingLimit100() {
+        void followsNextCursorLazilyUntilItIsEmptyAskingForFastlysLargestPage() {
             server.stubFor(servicePage(NA_BANDWIDTH, "2025-01", null)
                     .willReturn(okJson(serviceBody(NA_BANDWIDTH, "c2", "s1", "1.5", "s2", "2"))));
             server.stubFor(servicePage(NA_BANDWIDTH, "2025-01", "c2")
@@ -252,13 +253,13 @@ class FastlyUsageSourceTest {
         }
 
         @Test
-        void withoutProductAndUsageTypeEveryUsageTypeOfEachMonthIsDiscoveredAndRead() {
+        void withoutProductAndUsageTypeEachMonthIsOneCursorSequenceOverEveryUsageType() {
             stubMonthly("2025-01", "2025-01", data(metric("2025-01", NA_BANDWIDTH, "3"), metric("2025-01", "Europe Requests", "5"),
                     metric("2025-01", NA_BANDWIDTH, "3")));
             stubMonthly("2025-02", "2025-02", data(metric("2025-02", "Europe Requests", "7")));
-            server.stubFor(servicePage(NA_BANDWIDTH, "2025-01", null).willReturn(okJson(serviceBody(NA_BANDWIDTH, null, "s1", "3"))));
-            server.stubFor(servicePage("Europe Requests", "2025-01", null).willReturn(okJson(serviceBody("Europe Requests", null, "s1", "5"))));
-            server.stubFor(servicePage("Europe Requests", "2025-02", null).willReturn(okJson(serviceBody("Europe Requests", null, "s2", "7"))));
+            server.stubFor(servicePage(null, "2025-01", null).willReturn(okJson(serviceBody(NA_BANDWIDTH, "c2", "s1", "3"))));
+            server.stubFor(servicePage(null, "2025-01", "c2").willReturn(okJson(serviceBody("Europe Requests", null, "s1", "5"))));
+            server.stubFor(servicePage(null, "2025-02", null).willReturn(okJson(serviceBody("Europe Requests", null, "s2", "7"))));
 
             List<UsageRecord> records;
             try (UsageSource source = open("usage:fastly:?dataset=services")) {
@@ -268,8 +269,44 @@ class FastlyUsageSourceTest {
             assertThat(records).extracting(r -> r.skuMeter().orElseThrow() + "@" + r.chargePeriodStart() + "=" + r.resourceId().orElseThrow())
                     .containsExactly(NA_BANDWIDTH + "@2025-01-01T00:00:00Z=s1", "Europe Requests@2025-01-01T00:00:00Z=s1",
                             "Europe Requests@2025-02-01T00:00:00Z=s2");
+            // the product each usage type belongs to comes from the monthly endpoint's answer
+            assertThat(records).allSatisfy(r -> assertThat(r.serviceName()).contains("cdn_usage"));
             server.verify(2, getRequestedFor(urlPathEqualTo(MONTHLY)));
             server.verify(3, getRequestedFor(urlPathEqualTo(SERVICES)));
+            server.verify(0, getRequestedFor(urlPathEqualTo(SERVICES))
+                    .withQueryParam("product_id", matching(".*")));
+        }
+
+        @Test
+        void aUsageTypeTwoProductsShareIsReadPerProductSoEachRowNamesItsProduct() {
+            stubMonthly("2025-01", "2025-01", data(metric("2025-01", NA_BANDWIDTH, "3"),
+                    metric("2025-01", NA_BANDWIDTH, "4").replace("\"cdn_usage\"", "\"compute\"")));
+            server.stubFor(servicePage(NA_BANDWIDTH, "2025-01", null).willReturn(okJson(serviceBody(NA_BANDWIDTH, null, "s1", "3"))));
+            server.stubFor(get(urlPathEqualTo(SERVICES)).withQueryParam("product_id", equalTo("compute"))
+                    .withQueryParam("usage_type_name", equalTo(NA_BANDWIDTH))
+                    .willReturn(okJson(serviceBody(NA_BANDWIDTH, null, "s2", "4"))));
+
+            List<UsageRecord> records;
+            try (UsageSource source = open("usage:fastly:?dataset=services")) {
+                records = fetch(source, between("2025-01-01", "2025-02-01"));
+            }
+
+            assertThat(records).extracting(r -> r.serviceName().orElseThrow() + "=" + r.resourceId().orElseThrow())
+                    .containsExactly("cdn_usage=s1", "compute=s2");
+            server.verify(2, getRequestedFor(urlPathEqualTo(SERVICES)));
+        }
+
+        @Test
+        void aConfiguredPageSizeIsSentAsTheLimit() {
+            server.stubFor(get(urlPathEqualTo(SERVICES)).withQueryParam("limit", equalTo("250"))
+                    .willReturn(okJson(serviceBody(NA_BANDWIDTH, null, "s1", "1"))));
+            Map<String, String> properties = properties();
+            properties.put("page_size", "250");
+
+            try (UsageSource source = open("usage:fastly:?dataset=services&product_id=cdn_usage&usage_type_name="
+                    + "North%20America%20Bandwidth", properties)) {
+                assertThat(fetch(source, between("2025-01-01", "2025-02-01"))).hasSize(1);
+            }
         }
 
         @Test
@@ -467,9 +504,31 @@ class FastlyUsageSourceTest {
 
         @Test
         void anUnknownDatasetIsRefused() {
-            assertThatThrownBy(() -> open("usage:fastly:?dataset=invoices"))
+            assertThatThrownBy(() -> open("usage:fastly:?dataset=bills"))
                     .isInstanceOf(ConfigurationException.class)
-                    .hasMessageContaining("one of monthly, services");
+                    .hasMessageContaining("one of monthly, services, invoices");
+        }
+
+        @Test
+        void aPageSizeAboveFastlysMaximumIsRefused() {
+            Map<String, String> properties = properties();
+            properties.put("page_size", "10001");
+
+            assertThatThrownBy(() -> open("usage:fastly:?dataset=services", properties))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("page_size")
+                    .hasMessageContaining("10000");
+        }
+
+        @Test
+        void aCurrencyThatIsNotAnIsoCodeIsRefused() {
+            Map<String, String> properties = properties();
+            properties.put("currency", "dollars");
+
+            assertThatThrownBy(() -> open("usage:fastly:?dataset=invoices", properties))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("currency")
+                    .hasMessageContaining("ISO 4217");
         }
 
         @Test

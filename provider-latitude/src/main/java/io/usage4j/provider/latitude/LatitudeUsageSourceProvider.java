@@ -4,6 +4,7 @@ import io.usage4j.core.ConfigurationException;
 import io.usage4j.core.Granularity;
 import io.usage4j.core.SourceCapabilities;
 import io.usage4j.core.UsageSource;
+import io.usage4j.core.UsageView;
 import io.usage4j.core.WindowUnit;
 import io.usage4j.provider.latitude.internal.LatitudeErrors;
 import io.usage4j.provider.latitude.internal.LatitudeMapper;
@@ -109,7 +110,7 @@ public final class LatitudeUsageSourceProvider implements UsageSourceProvider {
             throw new ConfigurationException(ID, "the usage URL names no project: use usage:latitude:<project_id>,"
                     + " e.g. usage:latitude:proj_r0MK4O4kDa95w", null);
         }
-        if (project.contains("/")) {
+        if (!project.matches("[^/:\\s]+")) { // no '/', ':' or white space: the id is part of the source key
             throw new ConfigurationException(ID, "'" + project + "' is not a Latitude project id: use"
                     + " usage:latitude:<project_id>, e.g. usage:latitude:proj_r0MK4O4kDa95w", null);
         }
@@ -125,8 +126,25 @@ public final class LatitudeUsageSourceProvider implements UsageSourceProvider {
                 .errorBodyReader(new LatitudeErrors())
                 .queryOptions(LatitudeUsageSource.QUERY_OPTIONS.toArray(ProviderProperty[]::new))
                 .build();
-        return new LatitudeUsageSource(project, config.listValue(PRODUCTS), config.get(PLAN).orElse(null), CAPABILITIES,
-                kit, mapper);
+        List<String> products = config.listValue(PRODUCTS);
+        String plan = config.get(PLAN).orElse(null);
+        SourceCapabilities capabilities = SourceCapabilities.builder().from(CAPABILITIES)
+                .view(UsageView.of(ID, project, "billing", variant(products, plan))).build();
+        return new LatitudeUsageSource(project, products, plan, capabilities, kit, mapper);
+    }
+
+    /**
+     * The view's variant: {@code all} for the whole project, else the filters ({@code products=a+b;plan=p}),
+     * so that sources with different filters keep different source keys (a filtered source still overlaps
+     * the unfiltered one: they describe the same project's billing).
+     */
+    static String variant(List<String> products, String plan) {
+        if (products.isEmpty() && (plan == null || plan.isBlank())) {
+            return "all";
+        }
+        String text = (products.isEmpty() ? "" : "products=" + String.join("+", products.stream().sorted().toList()))
+                + (plan == null || plan.isBlank() ? "" : (products.isEmpty() ? "" : ";") + "plan=" + plan.strip());
+        return text.replaceAll("[:/\\s\\p{Cntrl}]", "_");
     }
 
     private static Auth auth(SourceConfig config) {

@@ -7,9 +7,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import io.usage4j.core.UsageQuery;
 import io.usage4j.spi.UsageSourceProvider;
+import io.usage4j.testkit.DocumentedTotal;
 import io.usage4j.testkit.Scenario;
 import io.usage4j.testkit.UsageSourceConformanceTest;
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,6 +64,16 @@ class LatitudeConformanceTest extends UsageSourceConformanceTest {
                 .expect(LatitudeFixtures.severalProductsRecords())
                 .faultPath("/billing/usage")
                 .build();
+    }
+
+    /**
+     * The period's total {@code price}, 43065 cents, which Latitude states next to the product lines:
+     * their BilledCost adds up to it exactly (30720 + 0 + 12345 cents; amounts are whole cents, so no rounding).
+     */
+    @Override
+    protected List<DocumentedTotal> documentedTotals() {
+        return List.of(DocumentedTotal.of("several-products.json, period 2025-12-24..2026-01-24: total price 43065 cents",
+                fetch(), new BigDecimal("430.65")).billedCost());
     }
 
     /** One request answers every query: there are no pages or windows to check. */

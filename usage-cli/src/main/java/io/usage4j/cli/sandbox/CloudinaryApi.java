@@ -3,6 +3,7 @@ package io.usage4j.cli.sandbox;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -136,7 +137,10 @@ final class CloudinaryApi {
             for (String name : names) {
                 ObjectNode env = list.addObject();
                 double share = ENVIRONMENTS.get(name);
-                breakdown.forEach((key, credits) -> env.put(key, Noise.round(credits.doubleValue() * share, 2)));
+                // rounded down, as an attribution never claims more than the account used: the environments'
+                // sum stays at or under the account's value, and the rest is what no environment accounts for
+                breakdown.forEach((key, credits) -> env.put(key,
+                        BigDecimal.valueOf(credits.doubleValue() * share).setScale(2, RoundingMode.DOWN)));
                 env.put("cloud_name", name);
             }
         }

@@ -19,7 +19,7 @@ import java.util.Random;
 import java.util.regex.Pattern;
 
 /**
- * Fastly's Billing Usage Metrics v3.
+ * Fastly's Billing Usage Metrics v3, and its Invoices API through {@link FastlyInvoiceApi}.
  *
  * <ul>
  *   <li>{@code GET /billing/v3/usage-metrics?start_month=YYYY-MM&end_month=YYYY-MM}: both required, at
@@ -70,6 +70,7 @@ final class FastlyApi {
 
     private final Clock clock;
     private final Faults faults;
+    private final FastlyInvoiceApi invoices;
 
     private static List<Service> tenants(int count) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -89,11 +90,15 @@ final class FastlyApi {
     FastlyApi(Clock clock, Faults faults) {
         this.clock = clock;
         this.faults = faults;
+        this.invoices = new FastlyInvoiceApi(this, clock);
     }
 
     Response handle(Request request) {
         if (request.header("Fastly-Key").isEmpty()) {
             return error(401, "Unauthorized", "Provided credentials are missing or invalid");
+        }
+        if (request.path().equals(FastlyInvoiceApi.LIST) || request.path().startsWith(FastlyInvoiceApi.LIST + "/")) {
+            return invoices.handle(request);
         }
         return switch (request.path()) {
             case "/billing/v3/usage-metrics" -> usageMetrics(request);
@@ -282,12 +287,12 @@ final class FastlyApi {
         return Response.json(200, Json.write(body));
     }
 
-    private static String encodeCursor(int offset, String fingerprint) {
+    static String encodeCursor(int offset, String fingerprint) {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(("{\"o\":" + offset + ",\"q\":\"" + fingerprint + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static int decodeCursor(String cursor, String fingerprint) {
+    static int decodeCursor(String cursor, String fingerprint) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             java.util.regex.Matcher m = Pattern.compile("\\{\"o\":(\\d+),\"q\":\"([0-9a-f-]+)\"}").matcher(text);
@@ -311,7 +316,7 @@ final class FastlyApi {
         }
     }
 
-    private static Response error(int status, String title, String detail) {
+    static Response error(int status, String title, String detail) {
         ObjectNode body = Json.object();
         body.put("msg", title);
         body.put("detail", detail);

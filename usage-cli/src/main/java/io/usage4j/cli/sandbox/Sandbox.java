@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>Cloudflare: {@code GET /client/v4/accounts/{id}/billable/usage?from&to[&metric]}
  *       (base URL {@link #cloudflareBaseUrl()}, which includes {@code /client/v4})
  *   <li>Fastly: {@code GET /billing/v3/usage-metrics?start_month&end_month} and
- *       {@code GET /billing/v3/service-usage-metrics?start_month&end_month&limit&cursor}
+ *       {@code GET /billing/v3/service-usage-metrics?start_month&end_month&limit&cursor}, and the invoices:
+ *       {@code GET /billing/v3/invoices?billing_start_date&billing_end_date&limit&cursor},
+ *       {@code GET /billing/v3/invoices/{invoice_id}}, {@code GET /billing/v3/invoices/month-to-date}
  *   <li>Cloudinary: {@code GET /v1_1/provisioning/accounts/{id}/billing_usage?year&include_prodenv_breakdown}
  *   <li>Latitude.sh: {@code GET /billing/usage?filter[project]=...}
  * </ul>

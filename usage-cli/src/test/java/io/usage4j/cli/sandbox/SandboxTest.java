@@ -209,6 +209,81 @@ class SandboxTest {
     }
 
     @Nested
+    @DisplayName("Fastly invoices")
+    class FastlyInvoices {
+        Answer call(String pathAndQuery) throws Exception {
+            return get(pathAndQuery, "Fastly-Key", "sandbox-token");
+        }
+
+        @Test
+        @DisplayName("invoices: every complete month newest first, cursor-paged, each invoice's lines adding up to its total")
+        void listed() throws Exception {
+            List<String> months = new ArrayList<>();
+            String cursor = null;
+            int pages = 0;
+            do {
+                Answer page = call("/billing/v3/invoices?limit=5" + (cursor == null ? "" : "&cursor=" + cursor));
+                assertThat(page.status()).isEqualTo(200);
+                pages++;
+                for (JsonNode invoice : page.json().get("data")) {
+                    months.add(invoice.get("billing_start_date").asText().substring(0, 7));
+                    assertThat(invoice.get("currency_code").asText()).isEqualTo("USD");
+                    assertThat(invoice.get("monthly_transaction_amount").isNumber()).isTrue();
+                    BigDecimal sum = BigDecimal.ZERO;
+                    for (JsonNode line : invoice.get("transaction_line_items")) {
+                        sum = sum.add(line.get("amount").decimalValue());
+                    }
+                    assertThat(sum).as("lines of %s", invoice.get("invoice_id")).isEqualByComparingTo(
+                            invoice.get("monthly_transaction_amount").decimalValue());
+                }
+                JsonNode next = page.json().get("meta").get("next_cursor");
+                cursor = next == null ? null : next.asText();
+            } while (cursor != null);
+            assertThat(months).hasSize(34).startsWith("2026-10", "2026-09").endsWith("2024-01");
+            assertThat(pages).isEqualTo(7);
+        }
+
+        @Test
+        @DisplayName("invoices: billing dates filter by the invoiced month; January carries a negative coupon line")
+        void filteredAndCredited() throws Exception {
+            JsonNode data = call("/billing/v3/invoices?billing_start_date=2026-01-01&billing_end_date=2026-01-31").json().get("data");
+            assertThat(data).hasSize(1);
+            JsonNode lines = data.get(0).get("transaction_line_items");
+            JsonNode credit = lines.get(lines.size() - 1);
+            assertThat(credit.get("credit_coupon_code").asText()).isEqualTo("NEWYEAR50");
+            assertThat(credit.get("amount").decimalValue()).isEqualByComparingTo("-50.00");
+            assertThat(call("/billing/v3/invoices?limit=201").status()).isEqualTo(400);
+            assertThat(call("/billing/v3/invoices?billing_start_date=2026-1-1").status()).isEqualTo(400);
+        }
+
+        @Test
+        @DisplayName("invoices/{invoice_id}: the listed invoice unwrapped; another id is 404")
+        void byId() throws Exception {
+            JsonNode listed = call("/billing/v3/invoices?billing_start_date=2026-10-01").json().get("data").get(0);
+            Answer one = call("/billing/v3/invoices/" + listed.get("invoice_id").asText());
+            assertThat(one.status()).isEqualTo(200);
+            assertThat(one.json()).isEqualTo(listed);
+            assertThat(call("/billing/v3/invoices/42").status()).isEqualTo(404);
+        }
+
+        @Test
+        @DisplayName("invoices/month-to-date: this month so far, its total a string, no currency and no statement number")
+        void monthToDate() throws Exception {
+            JsonNode mtd = call("/billing/v3/invoices/month-to-date").json();
+            assertThat(mtd.get("billing_start_date").asText()).isEqualTo("2026-11-01T00:00:00Z");
+            assertThat(mtd.get("monthly_transaction_amount").isTextual()).isTrue();
+            assertThat(mtd.has("currency_code")).isFalse();
+            assertThat(mtd.has("statement_number")).isFalse();
+            BigDecimal sum = BigDecimal.ZERO;
+            for (JsonNode line : mtd.get("transaction_line_items")) {
+                assertThat(line.has("credit_coupon_code")).isFalse();
+                sum = sum.add(line.get("amount").decimalValue());
+            }
+            assertThat(sum).isEqualByComparingTo(new BigDecimal(mtd.get("monthly_transaction_amount").asText()));
+        }
+    }
+
+    @Nested
     @DisplayName("Cloudinary billing usage")
     class Cloudinary {
         static final String PATH = "/v1_1/provisioning/accounts/" + Sandbox.CLOUDINARY_ACCOUNT + "/billing_usage";

@@ -1,10 +1,17 @@
 package io.usage4j.testkit.example;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import feign.Response;
 import io.usage4j.core.AuthenticationException;
 import io.usage4j.core.plan.Window;
 import io.usage4j.spi.SourceConfig;
 import io.usage4j.spi.kit.HttpKit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -105,6 +112,36 @@ public final class BrokenProviders {
                         .body("{\"items\": []}", StandardCharsets.UTF_8).build();
             }
             return response;
+        }
+    }
+
+    /** Returns every item twice, as a source that maps a total and its breakdown both would: its rows sum to twice the truth. */
+    public static final class DoubleCounting extends ExampleUsageSourceProvider {
+        @Override
+        public String id() {
+            return "example-double";
+        }
+
+        private static final ObjectMapper EXACT = new ObjectMapper()
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+        @Override
+        protected Response send(ExampleClient client, String account, Window window, String cursor) {
+            Response response = super.send(client, account, window, cursor);
+            if (response.status() >= 400 || response.body() == null) {
+                return response;
+            }
+            try (response) {
+                ObjectNode page = (ObjectNode) EXACT.readTree(response.body().asInputStream());
+                ArrayNode items = (ArrayNode) page.get("items");
+                ArrayNode twice = items.deepCopy().addAll(items.deepCopy());
+                page.set("items", twice);
+                return Response.builder().status(response.status()).reason(response.reason()).request(response.request())
+                        .headers(Map.of()).body(EXACT.writeValueAsString(page), StandardCharsets.UTF_8).build();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

@@ -67,7 +67,7 @@ public final class CloudflareUsageSource implements UsageSource {
 
     @Override
     public SourceCapabilities capabilities() {
-        return dataset.capabilities();
+        return dataset.capabilities(accountId);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.usage4j.provider.cloudflare.internal;
 import io.usage4j.core.Granularity;
 import io.usage4j.core.QueryFilter;
 import io.usage4j.core.SourceCapabilities;
+import io.usage4j.core.UsageView;
 import io.usage4j.core.WindowUnit;
 import java.util.Arrays;
 import java.util.Locale;
@@ -50,6 +51,17 @@ public enum Dataset {
     /** What a source of this dataset can serve. */
     public SourceCapabilities capabilities() {
         return capabilities;
+    }
+
+    /**
+     * What a source of this dataset of {@code accountId} can serve, with its usage view: billable and PayGo
+     * usage of one account describe the same usage ({@code usage}, variant {@link #option()}), so their
+     * records must not be summed together.
+     */
+    public SourceCapabilities capabilities(String accountId) {
+        return SourceCapabilities.builder().from(capabilities)
+                .view(UsageView.of(CloudflareMapper.PROVIDER_ID, accountId, "usage", option))
+                .build();
     }
 
     /** The dataset {@code text} names, case-insensitively. */

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,8 +22,12 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Turns Cloudinary billing-usage plans into FOCUS records: one record per breakdown category of each
- * cycle, and one per category of each product environment when the response has that breakdown.
+ * Turns Cloudinary billing-usage plans into FOCUS records that add up: summing any column over them
+ * counts no usage twice. A cycle without a product-environment breakdown gives one record per
+ * account-level category. A cycle with one gives, per category, one record per product environment
+ * and one for the remainder no environment accounts for (the account's value minus the environments'
+ * sum, SubAccountId absent, {@code x_breakdown_level=account_remainder}), so the category's records add
+ * up to the account's value exactly, and the cycle's to its usage.
  *
  * <p>What maps where:
  * <ul>
@@ -37,7 +42,10 @@ import java.util.function.Consumer;
  *       {@code cloud_name} for product-environment records;
  *   <li>{@code x_plan_name}, {@code x_metric_limit} (the plan allowance), {@code x_cycle_usage}
  *       (the cycle total), {@code x_breakdown_level} ({@code account}, {@code product_environment},
- *       or {@code cycle_total} for a cycle that reports a total without categories), and for a month
+ *       {@code account_remainder}, or {@code cycle_total} for a cycle that reports a total without
+ *       categories), on remainder records {@code x_account_usage} (the account's value), on the records of
+ *       a category whose environments exceed the account {@code x_environments_exceed_account} (by how
+ *       much; the remainder is then negative, an {@code Adjustment}, and a warning is given), and for a month
  *       of an annual cycle the annual cycle's {@code x_annual_cycle_from_day}, {@code x_annual_cycle_to_day}
  *       and {@code x_annual_cycle_usage}.
  * </ul>
@@ -47,7 +55,8 @@ import java.util.function.Consumer;
  *
  * <p>The account-level categories are credit contributions that add up to the cycle's usage; when
  * they do not, the records keep the numbers as reported and a warning is passed to {@code warnings}.
- * Product-environment breakdowns are not checked: Cloudinary's own examples do not add up.
+ * The product environments need not cover the account (Cloudinary's ProPAYG example attributes 0.04 of
+ * 7971.55 storage_image credits): the remainder records carry the rest.
  */
 public final class CloudinaryMapper {
     /** The provider id, for exceptions. */
@@ -59,18 +68,25 @@ public final class CloudinaryMapper {
     public static final String X_METRIC_LIMIT = "x_metric_limit";
     public static final String X_CYCLE_USAGE = "x_cycle_usage";
     public static final String X_BREAKDOWN_LEVEL = "x_breakdown_level";
+    public static final String X_ACCOUNT_USAGE = "x_account_usage";
+    public static final String X_ENVIRONMENTS_EXCEED_ACCOUNT = "x_environments_exceed_account";
     public static final String X_ANNUAL_CYCLE_FROM_DAY = "x_annual_cycle_from_day";
     public static final String X_ANNUAL_CYCLE_TO_DAY = "x_annual_cycle_to_day";
     public static final String X_ANNUAL_CYCLE_USAGE = "x_annual_cycle_usage";
 
     /** Every extension column a record may carry, in column order. */
     public static final List<String> EXTENSION_COLUMNS = List.of(X_PLAN_NAME, X_METRIC_LIMIT, X_CYCLE_USAGE,
-            X_BREAKDOWN_LEVEL, X_ANNUAL_CYCLE_FROM_DAY, X_ANNUAL_CYCLE_TO_DAY, X_ANNUAL_CYCLE_USAGE);
+            X_BREAKDOWN_LEVEL, X_ACCOUNT_USAGE, X_ENVIRONMENTS_EXCEED_ACCOUNT, X_ANNUAL_CYCLE_FROM_DAY, X_ANNUAL_CYCLE_TO_DAY, X_ANNUAL_CYCLE_USAGE);
 
     /** {@code x_breakdown_level} of the account-wide categories. */
     public static final String LEVEL_ACCOUNT = "account";
     /** {@code x_breakdown_level} of a product environment's categories. */
     public static final String LEVEL_PRODUCT_ENVIRONMENT = "product_environment";
+    /**
+     * {@code x_breakdown_level} of the part of an account-level value no product environment accounts for
+     * (the account's value minus the environments' sum), in a cycle with a product-environment breakdown.
+     */
+    public static final String LEVEL_ACCOUNT_REMAINDER = "account_remainder";
     /** {@code x_breakdown_level} of a cycle that reports a usage total but no category. */
     public static final String LEVEL_CYCLE_TOTAL = "cycle_total";
 
@@ -177,32 +193,114 @@ public final class CloudinaryMapper {
                 to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         Context context = new Context(plan, metric, cycle, annual, span);
 
-        if (categories.isEmpty() && cycle.usage() != null) {
-            records.add(record(context, null, cycle.usage(), null, LEVEL_CYCLE_TOTAL));
-        }
         BigDecimal sum = BigDecimal.ZERO;
-        for (Map.Entry<String, BigDecimal> category : categories.entrySet()) {
-            records.add(record(context, category.getKey(), category.getValue(), null, LEVEL_ACCOUNT));
-            sum = sum.add(category.getValue());
+        for (BigDecimal value : categories.values()) {
+            sum = sum.add(value);
         }
         if (!categories.isEmpty() && cycle.usage() != null && sum.compareTo(cycle.usage()) != 0) {
             warnings.accept(where + ": the breakdown categories add up to " + sum.toPlainString()
                     + " but the cycle usage is " + cycle.usage().toPlainString()
                     + "; the records keep the categories as reported and the total in " + X_CYCLE_USAGE);
         }
-        for (ProductEnvironmentBreakdown environment : nonNull(cycle.productEnvironmentBreakdown())) {
+        if (hasEnvironments) {
+            mapEnvironments(context, categories, where, records);
+            return;
+        }
+        if (categories.isEmpty()) {
+            records.add(record(context, null, cycle.usage(), null, LEVEL_CYCLE_TOTAL));
+        }
+        for (Map.Entry<String, BigDecimal> category : categories.entrySet()) {
+            records.add(record(context, category.getKey(), category.getValue(), null, LEVEL_ACCOUNT));
+        }
+    }
+
+    /**
+     * A cycle with a product-environment breakdown, as additive rows: per category, one record per product
+     * environment that reports it, then one record (SubAccountId absent, level {@link #LEVEL_ACCOUNT_REMAINDER})
+     * for what no product environment accounts for, the account's value minus the environments' sum. The
+     * category's records then add up to the account's value exactly. Categories only the environments
+     * report follow the account's, their account value taken as zero. A cycle that reports a total but no
+     * category gets one remainder record for the total. When the environments add up to more than the
+     * account, the remainder is negative: kept as computed (an {@code Adjustment}, never clamped), warned,
+     * and every record of that category carries {@link #X_ENVIRONMENTS_EXCEED_ACCOUNT}.
+     */
+    private void mapEnvironments(Context context, Map<String, BigDecimal> account, String where,
+            List<UsageRecord> records) {
+        List<String> cloudNames = new ArrayList<>();
+        List<Map<String, BigDecimal>> environments = new ArrayList<>();
+        for (ProductEnvironmentBreakdown environment : context.cycle.productEnvironmentBreakdown()) {
             if (environment == null) {
                 continue;
             }
             String cloudName = environment.cloudName();
-            String envWhere = where + ", product environment " + (cloudName == null ? "(no cloud_name)" : cloudName);
-            for (Map.Entry<String, BigDecimal> category : categories(environment, envWhere).entrySet()) {
-                records.add(record(context, category.getKey(), category.getValue(), cloudName, LEVEL_PRODUCT_ENVIRONMENT));
+            cloudNames.add(cloudName);
+            environments.add(categories(environment, where + ", product environment "
+                    + (cloudName == null ? "(no cloud_name)" : cloudName)));
+        }
+        if (account.isEmpty()) {
+            // no category at account level: the environments' categories, then the rest of the cycle's total
+            List<Share> shares = new ArrayList<>();
+            for (int e = 0; e < environments.size(); e++) {
+                for (Map.Entry<String, BigDecimal> category : environments.get(e).entrySet()) {
+                    shares.add(new Share(category.getKey(), cloudNames.get(e), category.getValue()));
+                }
             }
+            addShares(context, null, context.cycle.usage(), shares, where, records);
+            return;
+        }
+        Set<String> keys = new LinkedHashSet<>(account.keySet());
+        environments.forEach(environment -> keys.addAll(environment.keySet()));
+        for (String key : keys) {
+            List<Share> shares = new ArrayList<>();
+            for (int e = 0; e < environments.size(); e++) {
+                BigDecimal value = environments.get(e).get(key);
+                if (value != null) {
+                    shares.add(new Share(key, cloudNames.get(e), value));
+                }
+            }
+            addShares(context, key, account.getOrDefault(key, BigDecimal.ZERO), shares, where, records);
         }
     }
 
+    /** The environments' records of one category (or of the total) and the remainder of {@code accountValue}, if known. */
+    private void addShares(Context context, String category, BigDecimal accountValue, List<Share> shares, String where,
+            List<UsageRecord> records) {
+        if (accountValue == null) {
+            // neither categories nor a total at account level: nothing to take a remainder from
+            shares.forEach(share -> records.add(record(context, share.category, share.value, share.cloudName,
+                    LEVEL_PRODUCT_ENVIRONMENT)));
+            return;
+        }
+        BigDecimal attributed = BigDecimal.ZERO;
+        for (Share share : shares) {
+            attributed = attributed.add(share.value);
+        }
+        BigDecimal remainder = accountValue.subtract(attributed);
+        String excess = null;
+        if (remainder.signum() < 0) {
+            excess = remainder.negate().toPlainString();
+            warnings.accept(where + ": the product environments' " + (category == null ? "usage" : category) + " add up to "
+                    + attributed.toPlainString() + ", more than the account's " + accountValue.toPlainString()
+                    + "; the remainder record keeps " + remainder.toPlainString() + " (nothing is clamped) and the records"
+                    + " of this " + (category == null ? "cycle" : "category") + " carry " + X_ENVIRONMENTS_EXCEED_ACCOUNT);
+        }
+        for (Share share : shares) {
+            records.add(record(context, share.category, share.value, share.cloudName, LEVEL_PRODUCT_ENVIRONMENT,
+                    null, excess));
+        }
+        records.add(record(context, category, remainder, null, LEVEL_ACCOUNT_REMAINDER, accountValue, excess));
+    }
+
     private UsageRecord record(Context context, String category, BigDecimal quantity, String cloudName, String level) {
+        return record(context, category, quantity, cloudName, level, null, null);
+    }
+
+    /**
+     * @param accountUsage on a remainder record, the account's value the remainder is taken from
+     * @param excess on the records of a category whose environments exceed the account's value, by how much
+     */
+    private UsageRecord record(Context context, String category, BigDecimal quantity, String cloudName, String level,
+            BigDecimal accountUsage, String excess) {
         Map<String, String> extensions = new LinkedHashMap<>();
         if (context.plan.planName() != null) {
             extensions.put(X_PLAN_NAME, context.plan.planName());
@@ -214,6 +312,12 @@ public final class CloudinaryMapper {
             extensions.put(X_CYCLE_USAGE, context.cycle.usage().toPlainString());
         }
         extensions.put(X_BREAKDOWN_LEVEL, level);
+        if (accountUsage != null) {
+            extensions.put(X_ACCOUNT_USAGE, accountUsage.toPlainString());
+        }
+        if (excess != null) {
+            extensions.put(X_ENVIRONMENTS_EXCEED_ACCOUNT, excess);
+        }
         if (context.annual != null) {
             extensions.put(X_ANNUAL_CYCLE_FROM_DAY, context.annual.fromDay());
             extensions.put(X_ANNUAL_CYCLE_TO_DAY, context.annual.toDay());
@@ -227,9 +331,10 @@ public final class CloudinaryMapper {
                 .subAccountName(cloudName)
                 .chargePeriodStart(context.span.start)
                 .chargePeriodEnd(context.span.end)
-                .chargeCategory(ChargeCategory.USAGE)
+                // a negative remainder (environments exceeding the account) is a correction, not usage
+                .chargeCategory(excess != null && accountUsage != null ? ChargeCategory.ADJUSTMENT : ChargeCategory.USAGE)
                 .chargeFrequency(ChargeFrequency.USAGE_BASED)
-                .chargeDescription(description(context, category, cloudName))
+                .chargeDescription(description(context, category, cloudName, level))
                 .consumedQuantity(quantity)
                 .consumedUnit(context.metric.metric())
                 .serviceName(SERVICE_NAME)
@@ -243,7 +348,7 @@ public final class CloudinaryMapper {
                 .build();
     }
 
-    private static String description(Context context, String category, String cloudName) {
+    private static String description(Context context, String category, String cloudName, String level) {
         StringBuilder text = new StringBuilder(category == null ? "total usage" : category)
                 .append(" (").append(context.metric.metric()).append(')');
         if (context.plan.planName() != null) {
@@ -251,6 +356,9 @@ public final class CloudinaryMapper {
         }
         if (cloudName != null) {
             text.append(", product environment ").append(cloudName);
+        }
+        if (LEVEL_ACCOUNT_REMAINDER.equals(level)) {
+            text.append(", not attributed to a product environment");
         }
         return text.toString();
     }
@@ -348,6 +456,9 @@ public final class CloudinaryMapper {
     }
 
     private record Span(Instant start, Instant end) {}
+
+    /** One product environment's value of one category ({@code category} null: of the cycle's total). */
+    private record Share(String category, String cloudName, BigDecimal value) {}
 
     private record Context(PlanUsage plan, MetricUsage metric, UsageCycle cycle, UsageCycle annual, Span span) {}
 }

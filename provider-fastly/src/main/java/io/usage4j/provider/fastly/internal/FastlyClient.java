@@ -5,9 +5,10 @@ import feign.RequestLine;
 import feign.Response;
 
 /**
- * Fastly's Billing Usage Metrics API v3 (fastly-py {@code docs/BillingUsageMetricsApi.md}). Parameters
- * passed as {@code null} are left out of the query string. The bodies are {@link MonthlyUsageResponse} and
- * {@link ServiceUsageResponse}, decoded by the kit.
+ * Fastly's Billing Usage Metrics API v3 (fastly-py {@code docs/BillingUsageMetricsApi.md}) and Invoices API
+ * (fastly-rust {@code src/apis/billing_invoices_api.rs}). Parameters passed as {@code null} are left out of
+ * the query string. The bodies are {@link MonthlyUsageResponse}, {@link ServiceUsageResponse},
+ * {@link InvoiceListResponse} and {@link InvoiceResponse}, decoded by the kit.
  */
 public interface FastlyClient {
 
@@ -28,4 +29,18 @@ public interface FastlyClient {
             @Param("usage_type_name") String usageTypeName, @Param("service") String service,
             @Param("start_month") String startMonth, @Param("end_month") String endMonth,
             @Param("limit") String limit, @Param("cursor") String cursor);
+
+    /**
+     * {@code list_invoices}: end-of-month invoices, newest first, filtered by billing start and end
+     * date ({@code YYYY-MM-DD}; whether the filter is inclusive is not documented), paged by {@code cursor}
+     * ({@code limit} at most 200).
+     */
+    @RequestLine("GET /billing/v3/invoices?billing_start_date={billing_start_date}&billing_end_date={billing_end_date}"
+            + "&limit={limit}&cursor={cursor}")
+    Response invoices(@Param("billing_start_date") String billingStartDate,
+            @Param("billing_end_date") String billingEndDate, @Param("limit") String limit, @Param("cursor") String cursor);
+
+    /** {@code get_month_to_date_invoice}: the invoice estimate of the current month. */
+    @RequestLine("GET /billing/v3/invoices/month-to-date")
+    Response monthToDateInvoice();
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
 public record FastlyOptions(FastlyDataset dataset, String productId, String usageTypeName, String service) {
     /** Property: the API token. */
     public static final String TOKEN = "token";
-    /** Property and query option: {@code monthly} or {@code services}. */
+    /** Property and query option: {@code monthly}, {@code services} or {@code invoices}. */
     public static final String DATASET = "dataset";
     /** Property and query option: the product id for {@code dataset=services}. */
     public static final String PRODUCT_ID = "product_id";
@@ -28,10 +28,14 @@ public record FastlyOptions(FastlyDataset dataset, String productId, String usag
     public static final String USAGE_TYPE_NAME = "usage_type_name";
     /** Property and query option: one service id for {@code dataset=services}. */
     public static final String SERVICE = "service";
+    /** Property: the page size ({@code limit}) of service-level usage requests. */
+    public static final String PAGE_SIZE = "page_size";
+    /** Property: the BillingCurrency of invoice rows whose invoice names none (the month-to-date invoice). */
+    public static final String CURRENCY = "currency";
 
     /** The per-query options, declared once for the kit, which refuses any other. */
     public static final List<ProviderProperty> QUERY_OPTIONS = List.of(
-            ProviderProperty.optional(DATASET, "monthly or services, for this query"),
+            ProviderProperty.optional(DATASET, "monthly, services or invoices, for this query"),
             ProviderProperty.optional(PRODUCT_ID, "dataset=services: the product id, for this query"),
             ProviderProperty.optional(USAGE_TYPE_NAME, "dataset=services: the usage type, for this query"),
             ProviderProperty.optional(SERVICE, "dataset=services: one service id, for this query"));

@@ -15,32 +15,41 @@ import io.usage4j.spi.kit.WindowReader;
 import io.usage4j.spi.kit.WindowRequest;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * A Fastly source: monthly usage per product and usage type, or usage per service.
+ * A Fastly source: monthly usage per product and usage type, usage per service, or costed invoice lines.
  *
  * <p>Monthly: the query's range becomes the calendar months it touches, cut into requests of up to
  * three months ({@code start_month}/{@code end_month}, inclusive). Service-level: one request sequence
- * per month and per (product, usage type); when the options name no product and usage type, the
- * monthly endpoint is asked first, for that month, which ones had usage. Records are whole calendar
- * months (never prorated); those that overlap the query are kept, and the query's filters are applied
- * on the client.
+ * per month, of Fastly's largest page; when the options name no product and usage type, the monthly
+ * endpoint is asked first, for that month, which ones had usage (and so which product each usage type
+ * belongs to), and the month is read in one cursor sequence over every usage type, or one per (product,
+ * usage type) when a filter narrows them. Invoices: see {@link FastlyInvoices}. Records are whole
+ * calendar months (never prorated); those that overlap the query are kept, and the query's filters are
+ * applied on the client.
  */
 public final class FastlyUsageSource implements UsageSource {
     /** Fastly's production API. */
     public static final String DEFAULT_BASE_URL = "https://api.fastly.com";
-    /** The page size sent to {@code service-usage-metrics}: valid under both the old (100) and new (10000) maximum. */
-    public static final String PAGE_SIZE = "100";
+    /**
+     * The largest page {@code service-usage-metrics} serves since Fastly's 2025-03 change ("limit" default
+     * 1,000, maximum 10,000; it was 5 and 100 before), and the default page size.
+     */
+    public static final int MAX_PAGE_SIZE = 10_000;
 
     private final HttpKit kit;
     private final FastlyClient client;
     private final String customerId;
     private final FastlyOptions options;
+    private final String pageSize;
+    private final String currency;
 
     /**
      * Opens a source; builds the HTTP client but sends nothing.
@@ -60,6 +69,15 @@ public final class FastlyUsageSource implements UsageSource {
                 .queryOptions(FastlyOptions.QUERY_OPTIONS.toArray(ProviderProperty[]::new))
                 .build();
         this.client = kit.client(FastlyClient.class);
+        int size = config.intValue(FastlyOptions.PAGE_SIZE, MAX_PAGE_SIZE, 1);
+        if (size > MAX_PAGE_SIZE) {
+            throw config.invalid(FastlyOptions.PAGE_SIZE, "an integer from 1 to " + MAX_PAGE_SIZE + " (Fastly's maximum)");
+        }
+        this.pageSize = Integer.toString(size);
+        this.currency = config.get(FastlyOptions.CURRENCY).map(String::trim).orElse(null);
+        if (currency != null && !currency.matches("[A-Z]{3}")) {
+            throw config.invalid(FastlyOptions.CURRENCY, "an ISO 4217 currency code such as USD");
+        }
     }
 
     @Override
@@ -69,7 +87,7 @@ public final class FastlyUsageSource implements UsageSource {
 
     @Override
     public SourceCapabilities capabilities() {
-        return options.dataset().capabilities();
+        return options.dataset().capabilities(customerId);
     }
 
     @Override
@@ -77,7 +95,11 @@ public final class FastlyUsageSource implements UsageSource {
         Objects.requireNonNull(query, "query is null");
         return kit.fetch(query, config -> {
             FastlyOptions effective = FastlyOptions.fromConfig(config);
-            return effective.dataset() == FastlyDataset.MONTHLY ? new Monthly() : new Services(effective);
+            return switch (effective.dataset()) {
+                case MONTHLY -> new Monthly();
+                case SERVICES -> new Services(effective);
+                case INVOICES -> new FastlyInvoices(client, customerId, currency);
+            };
         });
     }
 
@@ -128,20 +150,38 @@ public final class FastlyUsageSource implements UsageSource {
         @Override
         public List<WindowRequest<ServiceLine>> requests(Window window, FetchContext context) {
             YearMonth month = window.firstMonth();
-            List<UsageType> usageTypes = effective.productId() != null && effective.usageTypeName() != null
-                    ? List.of(new UsageType(effective.productId(), effective.usageTypeName()))
-                    : discover(month, context);
+            if (effective.productId() != null && effective.usageTypeName() != null) {
+                UsageType only = new UsageType(effective.productId(), effective.usageTypeName());
+                return List.of(servicePages(month, only, Map.of()));
+            }
+            List<UsageType> usageTypes = discover(month, context);
+            UsageQuery query = context.query();
+            if (effective.productId() == null && effective.usageTypeName() == null && query.metrics().isEmpty()
+                    && query.serviceNames().isEmpty()) {
+                // Since 2025-02 product_id and usage_type_name are optional (together): one cursor sequence reads
+                // every usage type of the month, instead of one per usage type. The discovered pairs only name the
+                // product of each usage type (the service-level response does not), unless that is ambiguous.
+                Map<String, String> productOf = new HashMap<>();
+                boolean ambiguous = false;
+                for (UsageType usageType : usageTypes) {
+                    String before = productOf.putIfAbsent(usageType.name(), usageType.productId());
+                    ambiguous |= before != null && !before.equals(usageType.productId());
+                }
+                if (!ambiguous) {
+                    return List.of(servicePages(month, null, productOf));
+                }
+            }
             List<WindowRequest<ServiceLine>> requests = new ArrayList<>();
             for (UsageType usageType : usageTypes) {
-                requests.add(servicePages(month, usageType));
+                requests.add(servicePages(month, usageType, Map.of()));
             }
             return requests;
         }
 
         @Override
         public UsageRecord map(ServiceLine line) {
-            return FastlyMapper.service(line.block(), line.detail(), line.month(), line.usageType().productId(),
-                    line.usageType().name(), customerId);
+            return FastlyMapper.service(line.block(), line.detail(), line.month(), line.productId(),
+                    line.usageTypeName(), customerId);
         }
 
         /**
@@ -171,10 +211,17 @@ public final class FastlyUsageSource implements UsageSource {
             return new ArrayList<>(found);
         }
 
-        private WindowRequest<ServiceLine> servicePages(YearMonth month, UsageType usageType) {
-            String what = "service usage metrics " + month + " for " + usageType.productId() + " / " + usageType.name();
-            return WindowRequest.send(what, cursor -> client.serviceUsageMetrics(usageType.productId(), usageType.name(),
-                    effective.service(), month.toString(), month.toString(), PAGE_SIZE, cursor))
+        /**
+         * One cursor sequence of service-level usage for {@code month}: of one (product, usage type), or,
+         * with {@code usageType} {@code null}, of every usage type, each block's product then taken from
+         * {@code productOf} (by the block's usage type).
+         */
+        private WindowRequest<ServiceLine> servicePages(YearMonth month, UsageType usageType, Map<String, String> productOf) {
+            String what = "service usage metrics " + month + " for "
+                    + (usageType == null ? "every product and usage type" : usageType.productId() + " / " + usageType.name());
+            return WindowRequest.send(what, cursor -> client.serviceUsageMetrics(
+                            usageType == null ? null : usageType.productId(), usageType == null ? null : usageType.name(),
+                            effective.service(), month.toString(), month.toString(), pageSize, cursor))
                     .document(ServiceUsageResponse.class, body -> {
                         if (body.blocks() == null) {
                             throw new UnreadableResponseException(FastlyMapper.PROVIDER_ID, 200, null, what
@@ -185,9 +232,12 @@ public final class FastlyUsageSource implements UsageSource {
                             if (block == null) {
                                 continue;
                             }
+                            String productId = usageType != null ? usageType.productId()
+                                    : block.usageType() == null ? null : productOf.get(block.usageType());
+                            String usageTypeName = usageType == null ? null : usageType.name();
                             for (ServiceUsageMetric detail : block.detailsOrEmpty()) {
                                 if (detail != null) {
-                                    lines.add(new ServiceLine(block, detail, month, usageType));
+                                    lines.add(new ServiceLine(block, detail, month, productId, usageTypeName));
                                 }
                             }
                         }
@@ -215,7 +265,11 @@ public final class FastlyUsageSource implements UsageSource {
     private record UsageType(String productId, String name) {
     }
 
-    /** One service's usage of one usage type in one month: a decoded element of the service-level dataset. */
-    private record ServiceLine(ServiceUsageData block, ServiceUsageMetric detail, YearMonth month, UsageType usageType) {
+    /**
+     * One service's usage of one usage type in one month: a decoded element of the service-level dataset,
+     * with the product (and usage type) requested or discovered for it, either possibly {@code null}.
+     */
+    private record ServiceLine(ServiceUsageData block, ServiceUsageMetric detail, YearMonth month, String productId,
+            String usageTypeName) {
     }
 }
