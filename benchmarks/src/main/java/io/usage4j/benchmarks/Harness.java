@@ -42,7 +42,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * The measuring harness behind BENCHMARKS.md. Run from the repository root:
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.usage4j.benchmarks.Harness [all|decode|decode-paired|memory|concurrency|footprint]
+ * java -cp benchmarks/target/benchmarks.jar io.usage4j.benchmarks.Harness [all|decode|decode-paired|memory|memory-year|concurrency|footprint]
  * </pre>
  *
  * Every figure is a ratio or a comparison taken within one run, so the machine's speed and its other
@@ -62,6 +62,7 @@ public final class Harness {
                 footprint();
                 concurrency();
                 memory();
+                memoryYear();
                 decode();
             }
             case "decode" -> {
@@ -84,9 +85,16 @@ public final class Harness {
                 environment();
                 footprint();
             }
-            case "memory-child" -> memoryChild(args[1], Long.parseLong(args[2]), args[3]);
+            case "memory-year" -> {
+                environment();
+                memoryYear();
+            }
+            case "memory-child" -> memoryChild(args[1], Long.parseLong(args[2]), args[3], Harness::fetchToCsv,
+                    n -> n / Payloads.FASTLY_PAGE_SIZE);
+            case "memory-year-child" -> memoryChild(args[1], Long.parseLong(args[2]), args[3], Harness::yearToCsv,
+                    n -> 12);
             default -> {
-                System.err.println("usage: Harness [all|decode|decode-paired|memory|concurrency|footprint]");
+                System.err.println("usage: Harness [all|decode|decode-paired|memory|memory-year|concurrency|footprint]");
                 System.exit(64);
             }
         }
@@ -244,7 +252,75 @@ public final class Harness {
         return Payloads.fastlyServicePage(Payloads.fastlyPageOf(rawQuery), pages);
     }
 
-    private static void memoryChild(String baseUrl, long records, String csvPath) throws IOException {
+    /** Writes {@code records} records from {@code baseUrl} to {@code out}, calling {@code probe} on each. */
+    @FunctionalInterface
+    private interface CsvFetch {
+        long fetch(String baseUrl, long records, Writer out, java.util.function.Consumer<UsageRecord> probe);
+    }
+
+    private static final UsageQuery YEAR = UsageQuery.between(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 1, 1));
+
+    /**
+     * One child JVM per size with {@code -Xmx64m}, each reading a Cloudflare year of {@code n} records
+     * (spread evenly over its 365 days, 12 windows of at most 31 days, each one response streamed by the
+     * loopback server) at {@code max_concurrency=4}, and writing them as FOCUS CSV.
+     */
+    private static void memoryYear() throws IOException, InterruptedException {
+        System.out.println();
+        System.out.println("## 2b. Memory: Cloudflare 2025-01-01..2026-01-01 (12 windows, one response each),"
+                + " max_concurrency=4, written as FOCUS CSV, child JVM -Xmx64m");
+        System.out.println("| records | requests | seconds | CSV MiB | peak heap used MiB | max heap after a GC MiB"
+                + " | live heap at the last record (full GC) MiB | GCs |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        LoopbackServer.StreamingResponder year = (path, rawQuery, body) -> {
+            String[] parts = path.split("/");
+            Payloads.cloudflareBillableYear(body, LocalDate.of(2025, 1, 1), Long.parseLong(parts[2]),
+                    LocalDate.parse(queryParam(rawQuery, "from")), LocalDate.parse(queryParam(rawQuery, "to")));
+        };
+        try (LoopbackServer server = LoopbackServer.startStreaming(year, 8)) {
+            for (long n : new long[] {10_000, 2_000_000}) {
+                runChild("memory-year-child", server, n);
+            }
+        }
+    }
+
+    private static void runChild(String mode, LoopbackServer server, long n) throws IOException, InterruptedException {
+        Path csv = Files.createTempFile("usage4j-memory-", ".csv");
+        try {
+            List<String> command = List.of(javaBinary(), "-Xmx64m", "-XX:+UseG1GC", "-cp",
+                    System.getProperty("java.class.path"), Harness.class.getName(), mode,
+                    server.baseUrl(), Long.toString(n), csv.toString());
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String report = null;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.startsWith("|")) {
+                        report = line;
+                    }
+                }
+            }
+            int exit = process.waitFor();
+            System.out.println(exit == 0 && report != null ? report
+                    : "| " + n + " | child JVM failed with exit code " + exit + " |");
+        } finally {
+            Files.deleteIfExists(csv);
+        }
+    }
+
+    private static long yearToCsv(String baseUrl, long records, Writer out,
+            java.util.function.Consumer<UsageRecord> probe) {
+        try (UsageSource source = Workload.CLOUDFLARE.open(baseUrl + "/n/" + records, Map.of("max_concurrency", "4"));
+                Stream<UsageRecord> stream = source.fetch(YEAR).peek(probe)) {
+            FocusCsvWriter writer = new FocusCsvWriter(out, source.capabilities().extensionColumns());
+            long rows = writer.writeAll(stream);
+            writer.flush();
+            return rows;
+        }
+    }
+
+    private static void memoryChild(String baseUrl, long records, String csvPath, CsvFetch fetch,
+            java.util.function.LongUnaryOperator requestsOf) throws IOException {
         List<MemoryPoolMXBean> heapPools = new ArrayList<>();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -254,7 +330,7 @@ public final class Harness {
         AtomicLong maxAfterGc = new AtomicLong();
         AtomicLong gcs = new AtomicLong();
         // Warm up: the same path for 1,000 records, so class loading and JIT garbage are not counted.
-        fetchToCsv(baseUrl, 1_000, Writer.nullWriter(), record -> { });
+        fetch.fetch(baseUrl, 1_000, Writer.nullWriter(), record -> { });
         System.gc();
         for (MemoryPoolMXBean pool : heapPools) {
             pool.resetPeakUsage();
@@ -283,7 +359,7 @@ public final class Harness {
         try (BufferedWriter out = Files.newBufferedWriter(Paths.get(csvPath), StandardCharsets.UTF_8)) {
             // At the last record, with the stream and its source still open: a full GC, then what is live.
             AtomicLong seen = new AtomicLong();
-            rows = fetchToCsv(baseUrl, records, out, record -> {
+            rows = fetch.fetch(baseUrl, records, out, record -> {
                 if (seen.incrementAndGet() == records) {
                     System.gc();
                     liveAtEnd.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
@@ -300,7 +376,7 @@ public final class Harness {
         }
         double csvMiB = Files.size(Paths.get(csvPath)) / 1048576.0;
         System.out.printf(Locale.ROOT, "| %,d | %,d | %.1f | %.0f | %.1f | %.1f | %.2f | %d |%n", records,
-                records / Payloads.FASTLY_PAGE_SIZE, seconds, csvMiB, peak / 1048576.0, maxAfterGc.get() / 1048576.0,
+                requestsOf.applyAsLong(records), seconds, csvMiB, peak / 1048576.0, maxAfterGc.get() / 1048576.0,
                 liveAtEnd.get() / 1048576.0, gcs.get());
     }
 

@@ -29,6 +29,15 @@ final class LoopbackServer implements AutoCloseable {
         byte[] respond(String path, String rawQuery);
     }
 
+    /**
+     * Writes the JSON body for one request straight to the connection (chunked), so a body of
+     * gigabytes never sits in this JVM's memory.
+     */
+    @FunctionalInterface
+    interface StreamingResponder {
+        void respond(String path, String rawQuery, OutputStream body) throws IOException;
+    }
+
     static {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed
         // ACK and every response waits ~40 ms more on Linux: an artifact of the test server, not of the client.
@@ -46,6 +55,18 @@ final class LoopbackServer implements AutoCloseable {
 
     /** Starts a server with {@code threads} handler threads that waits {@code delayMillis} before each answer. */
     static LoopbackServer start(Responder responder, long delayMillis, int threads) {
+        return start(responder, delayMillis, threads, null);
+    }
+
+    /** Starts a server with {@code threads} handler threads that streams each body from {@code responder}. */
+    static LoopbackServer startStreaming(StreamingResponder responder, int threads) {
+        return start((path, rawQuery) -> {
+            throw new IllegalStateException("streaming server");
+        }, 0, threads, responder);
+    }
+
+    private static LoopbackServer start(Responder responder, long delayMillis, int threads,
+            StreamingResponder streaming) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
             AtomicInteger count = new AtomicInteger();
@@ -55,12 +76,30 @@ final class LoopbackServer implements AutoCloseable {
                 return thread;
             });
             LoopbackServer loopback = new LoopbackServer(server, executor);
-            server.createContext("/", exchange -> loopback.handle(exchange, responder, delayMillis));
+            server.createContext("/", exchange -> {
+                if (streaming == null) {
+                    loopback.handle(exchange, responder, delayMillis);
+                } else {
+                    loopback.stream(exchange, streaming);
+                }
+            });
             server.setExecutor(executor);
             server.start();
             return loopback;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private void stream(HttpExchange exchange, StreamingResponder responder) throws IOException {
+        arrivals.add(System.nanoTime());
+        try (exchange) {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = new java.io.BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
+                responder.respond(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(), out);
+            }
         }
     }
 

@@ -32,46 +32,79 @@ final class Payloads {
             if (i > 0) {
                 json.append(',');
             }
-            LocalDate day = start.plusDays(i % days);
-            String metric = METRICS[i % METRICS.length];
-            long quantity = 1000L + (i * 7919L) % 1_000_000L;
-            String cost = plain(quantity * 5, 6);
-            json.append("{\"BillingAccountId\":\"").append(CLOUDFLARE_ACCOUNT).append('"')
-                    .append(",\"BillingAccountName\":\"My Account\"")
-                    .append(",\"ChargeCategory\":\"Usage\"")
-                    .append(",\"ChargeDescription\":\"").append(metric).append(" daily usage ").append(i).append('"')
-                    .append(",\"ChargeFrequency\":\"Usage-Based\"")
-                    .append(",\"ChargePeriodEnd\":\"").append(day.plusDays(1)).append("T00:00:00Z\"")
-                    .append(",\"ChargePeriodStart\":\"").append(day).append("T00:00:00Z\"")
-                    .append(",\"ConsumedQuantity\":").append(quantity)
-                    .append(",\"ConsumedUnit\":\"Requests\"")
-                    .append(",\"HostProviderName\":\"Cloudflare\"")
-                    .append(",\"InvoiceIssuerName\":\"Cloudflare\"")
-                    .append(",\"ServiceProviderName\":\"Cloudflare\"")
-                    .append(",\"x_BillableMetricName\":\"").append(metric).append(" (name)\"")
-                    .append(",\"BilledCost\":").append(cost)
-                    .append(",\"BillingCurrency\":\"USD\"")
-                    .append(",\"BillingPeriodEnd\":\"").append(start.withDayOfMonth(1).plusMonths(1)).append("T00:00:00Z\"")
-                    .append(",\"BillingPeriodStart\":\"").append(start.withDayOfMonth(1)).append("T00:00:00Z\"")
-                    .append(",\"ChargeClass\":null")
-                    .append(",\"ContractedCost\":").append(cost)
-                    .append(",\"ContractedUnitPrice\":0.000005")
-                    .append(",\"EffectiveCost\":").append(cost)
-                    .append(",\"ListCost\":").append(cost)
-                    .append(",\"ListUnitPrice\":0.000005")
-                    .append(",\"PricingQuantity\":").append(quantity)
-                    .append(",\"PricingUnit\":\"Requests\"")
-                    .append(",\"RegionId\":\"").append(REGIONS[i % REGIONS.length]).append('"')
-                    .append(",\"RegionName\":\"Region ").append(REGIONS[i % REGIONS.length]).append('"')
-                    .append(",\"SubAccountId\":\"c9bd752d-9ca8-411d-b804-").append(String.format("%012d", i % 97)).append('"')
-                    .append(",\"SubAccountName\":\"Subscription ").append(i % 97).append('"')
-                    .append(",\"x_BillableMetricId\":\"").append(metric).append('"')
-                    .append(",\"x_ProductFamilyName\":\"Workers\"")
-                    .append(",\"x_ZoneId\":\"").append(String.format("%032x", i % 251)).append('"')
-                    .append(",\"x_ZoneName\":\"zone").append(i % 251).append(".example.com\"}");
+            cloudflareRow(json, i, start.plusDays(i % days), start);
         }
         json.append("],\"success\":true}");
         return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes a {@code /billable/usage} v2 envelope for the days {@code from..to} (inclusive) of a year
+     * of {@code perYear} records starting {@code yearStart}, spread evenly over its 365 days, straight to
+     * {@code out}, one row at a time: the body of any size never sits in memory.
+     */
+    static void cloudflareBillableYear(java.io.OutputStream out, LocalDate yearStart, long perYear, LocalDate from,
+            LocalDate to) throws java.io.IOException {
+        out.write("{\"errors\":[],\"messages\":[],\"result\":[".getBytes(StandardCharsets.UTF_8));
+        StringBuilder json = new StringBuilder(2048);
+        boolean first = true;
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            long d = java.time.temporal.ChronoUnit.DAYS.between(yearStart, day);
+            if (d < 0 || d >= 365) {
+                continue;
+            }
+            long lo = perYear * d / 365;
+            long hi = perYear * (d + 1) / 365;
+            for (long i = lo; i < hi; i++) {
+                json.setLength(0);
+                if (!first) {
+                    json.append(',');
+                }
+                first = false;
+                cloudflareRow(json, (int) i, day, day.withDayOfMonth(1));
+                out.write(json.toString().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        out.write("],\"success\":true}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void cloudflareRow(StringBuilder json, int i, LocalDate day, LocalDate start) {
+        String metric = METRICS[i % METRICS.length];
+        long quantity = 1000L + (i * 7919L) % 1_000_000L;
+        String cost = plain(quantity * 5, 6);
+        json.append("{\"BillingAccountId\":\"").append(CLOUDFLARE_ACCOUNT).append('"')
+                .append(",\"BillingAccountName\":\"My Account\"")
+                .append(",\"ChargeCategory\":\"Usage\"")
+                .append(",\"ChargeDescription\":\"").append(metric).append(" daily usage ").append(i).append('"')
+                .append(",\"ChargeFrequency\":\"Usage-Based\"")
+                .append(",\"ChargePeriodEnd\":\"").append(day.plusDays(1)).append("T00:00:00Z\"")
+                .append(",\"ChargePeriodStart\":\"").append(day).append("T00:00:00Z\"")
+                .append(",\"ConsumedQuantity\":").append(quantity)
+                .append(",\"ConsumedUnit\":\"Requests\"")
+                .append(",\"HostProviderName\":\"Cloudflare\"")
+                .append(",\"InvoiceIssuerName\":\"Cloudflare\"")
+                .append(",\"ServiceProviderName\":\"Cloudflare\"")
+                .append(",\"x_BillableMetricName\":\"").append(metric).append(" (name)\"")
+                .append(",\"BilledCost\":").append(cost)
+                .append(",\"BillingCurrency\":\"USD\"")
+                .append(",\"BillingPeriodEnd\":\"").append(start.withDayOfMonth(1).plusMonths(1)).append("T00:00:00Z\"")
+                .append(",\"BillingPeriodStart\":\"").append(start.withDayOfMonth(1)).append("T00:00:00Z\"")
+                .append(",\"ChargeClass\":null")
+                .append(",\"ContractedCost\":").append(cost)
+                .append(",\"ContractedUnitPrice\":0.000005")
+                .append(",\"EffectiveCost\":").append(cost)
+                .append(",\"ListCost\":").append(cost)
+                .append(",\"ListUnitPrice\":0.000005")
+                .append(",\"PricingQuantity\":").append(quantity)
+                .append(",\"PricingUnit\":\"Requests\"")
+                .append(",\"RegionId\":\"").append(REGIONS[i % REGIONS.length]).append('"')
+                .append(",\"RegionName\":\"Region ").append(REGIONS[i % REGIONS.length]).append('"')
+                .append(",\"SubAccountId\":\"c9bd752d-9ca8-411d-b804-").append(String.format("%012d", i % 97)).append('"')
+                .append(",\"SubAccountName\":\"Subscription ").append(i % 97).append('"')
+                .append(",\"x_BillableMetricId\":\"").append(metric).append('"')
+                .append(",\"x_ProductFamilyName\":\"Workers\"")
+                .append(",\"x_ZoneId\":\"").append(String.format("%032x", i % 251)).append('"')
+                .append(",\"x_ZoneName\":\"zone").append(i % 251).append(".example.com\"}");
     }
 
     /**

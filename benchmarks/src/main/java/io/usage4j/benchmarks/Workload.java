@@ -119,7 +119,13 @@ enum Workload {
 
     /** Opens the source against {@code baseUrl}, the machine's environment left out. */
     UsageSource open(String baseUrl) {
+        return open(baseUrl, Map.of());
+    }
+
+    /** Opens the source against {@code baseUrl} with {@code more} properties (for example max_concurrency). */
+    UsageSource open(String baseUrl, Map<String, String> more) {
         Map<String, String> properties = new LinkedHashMap<>(extraProperties());
+        properties.putAll(more);
         properties.put("token", "benchmark-token");
         properties.put("base_url", baseUrl);
         return UsageSources.builder().environment(name -> null).build().openSource(url(), properties);

@@ -1,18 +1,14 @@
 package io.usage4j.spi.kit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.failsafe.Bulkhead;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
 import feign.DefaultClient;
 import feign.Feign;
-import feign.FeignException;
 import feign.Request;
-import feign.RetryableException;
 import feign.Retryer;
 import io.usage4j.core.ConfigurationException;
-import io.usage4j.core.RateLimitedException;
 import io.usage4j.core.TransientException;
 import io.usage4j.core.UnreadableResponseException;
 import io.usage4j.core.UsageException;
@@ -21,18 +17,17 @@ import io.usage4j.core.UsageRecord;
 import io.usage4j.spi.ProviderProperty;
 import io.usage4j.spi.SourceConfig;
 import io.usage4j.spi.internal.CursorSpliterator;
+import io.usage4j.spi.internal.FailureTranslator;
 import io.usage4j.spi.internal.Json;
 import io.usage4j.spi.internal.KitDecoder;
 import io.usage4j.spi.internal.KitErrorDecoder;
+import io.usage4j.spi.internal.KitRetry;
+import io.usage4j.spi.internal.KitSettings;
 import io.usage4j.spi.internal.LoggingClient;
 import io.usage4j.spi.internal.Redactor;
 import io.usage4j.spi.internal.SleeperScheduler;
 import io.usage4j.spi.internal.Version;
 import io.usage4j.spi.internal.WindowSpliterator;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,15 +39,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The adapter kit every HTTP provider shares, one per open source: it builds the provider's Feign
@@ -73,38 +66,31 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpKit implements AutoCloseable {
     /** Property: the API's base URL. */
-    public static final String BASE_URL = "base_url";
+    public static final String BASE_URL = KitSettings.BASE_URL;
     /** Property: TCP connect timeout. */
-    public static final String CONNECT_TIMEOUT = "connect_timeout";
+    public static final String CONNECT_TIMEOUT = KitSettings.CONNECT_TIMEOUT;
     /** Property: read timeout of one response. */
-    public static final String READ_TIMEOUT = "read_timeout";
+    public static final String READ_TIMEOUT = KitSettings.READ_TIMEOUT;
     /** Property: retries after the first attempt. */
-    public static final String MAX_RETRIES = "max_retries";
+    public static final String MAX_RETRIES = KitSettings.MAX_RETRIES;
     /** Property: total time one request may spend waiting between retries. */
-    public static final String MAX_RETRY_DURATION = "max_retry_duration";
+    public static final String MAX_RETRY_DURATION = KitSettings.MAX_RETRY_DURATION;
     /** Property: requests in flight at once. */
-    public static final String MAX_CONCURRENCY = "max_concurrency";
+    public static final String MAX_CONCURRENCY = KitSettings.MAX_CONCURRENCY;
     /** Property: requests per second at most. */
-    public static final String RATE_LIMIT = "rate_limit";
-
-    private static final Logger LOG = LoggerFactory.getLogger(HttpKit.class);
-    private static final Duration BASE_DELAY = Duration.ofSeconds(1);
-    private static final Duration MAX_DELAY = Duration.ofSeconds(30);
-    private static final double JITTER = 0.2;
+    public static final String RATE_LIMIT = KitSettings.RATE_LIMIT;
 
     private final String providerId;
-    private final String baseUrl;
+    private final KitSettings settings;
     private final Auth auth;
-    private final Request.Options options;
-    private final int maxRetries;
-    private final Duration maxRetryDuration;
-    private final int concurrency;
     private final Bulkhead<Object> bulkhead;
     private final RateLimiter<Object> rateLimiter;
     private final Redactor redactor;
+    private final FailureTranslator failures;
     private final KitErrorDecoder errorDecoder;
     private final KitDecoder decoder;
-    private final Sleeper sleeper;
+    private final Clock clock;
+    private final DoubleSupplier random;
     private final ExecutorService executor;
     private final SleeperScheduler scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -113,28 +99,25 @@ public final class HttpKit implements AutoCloseable {
     private HttpKit(Builder builder) {
         SourceConfig config = builder.config;
         this.providerId = config.providerId();
-        this.redactor = Redactor.of(config.secretValues(), builder.auth == null ? List.of() : List.of(builder.auth.headerValue()));
-        this.baseUrl = checkBaseUrl(providerId, config.get(BASE_URL).orElse(builder.defaultBaseUrl));
+        this.redactor = Redactor.of(config.secretValues(),
+                builder.auth == null ? List.of() : List.copyOf(builder.auth.headers().values()));
+        this.settings = KitSettings.from(config, builder.defaultBaseUrl);
         this.auth = builder.auth;
-        this.options = new Request.Options(config.durationValue(CONNECT_TIMEOUT, Duration.ofSeconds(10)),
-                config.durationValue(READ_TIMEOUT, Duration.ofSeconds(60)), false);
-        this.maxRetries = config.intValue(MAX_RETRIES, 4, 0);
-        this.maxRetryDuration = config.durationValue(MAX_RETRY_DURATION, Duration.ofMinutes(2));
-        this.concurrency = config.intValue(MAX_CONCURRENCY, 4, 1);
-        this.bulkhead = Bulkhead.<Object>builder(concurrency).withMaxWaitTime(Duration.ofDays(1)).build();
-        this.rateLimiter = config.get(RATE_LIMIT).isEmpty() ? null
-                : RateLimiter.<Object>smoothBuilder(
-                                Duration.ofNanos((long) (1_000_000_000L / config.positiveNumber(RATE_LIMIT, 1))))
+        this.bulkhead = Bulkhead.<Object>builder(settings.concurrency()).withMaxWaitTime(Duration.ofDays(1)).build();
+        this.rateLimiter = settings.rateLimit().isEmpty() ? null
+                : RateLimiter.<Object>smoothBuilder(Duration.ofNanos((long) (1_000_000_000L / settings.rateLimit().getAsDouble())))
                         .withMaxWaitTime(Duration.ofDays(1)).build();
-        Clock clock = builder.clock != null ? builder.clock : config.runtime().clock();
+        this.clock = builder.clock != null ? builder.clock : config.runtime().clock();
+        this.random = config.runtime().random();
+        this.failures = new FailureTranslator(providerId, redactor);
         this.errorDecoder = new KitErrorDecoder(providerId, Json.mapper(), builder.errorBodyReader,
                 builder.requestIdHeaders, builder.rateLimitStatuses, redactor, clock);
         this.decoder = new KitDecoder(providerId, Json.mapper());
-        this.sleeper = builder.sleeper != null ? builder.sleeper : config.runtime().sleeper();
+        Sleeper sleeper = builder.sleeper != null ? builder.sleeper : config.runtime().sleeper();
         this.executor = Executors.newCachedThreadPool(daemonThreads("usage4j-" + providerId));
         this.scheduler = new SleeperScheduler(executor, sleeper);
         this.pipeline = new Pipeline(this, config, List.copyOf(builder.queryOptions), errorDecoder, redactor, executor,
-                concurrency, WindowSpliterator.DEFAULT_BUFFER, closed::get);
+                settings.concurrency(), WindowSpliterator.DEFAULT_BUFFER, closed::get);
     }
 
     /** The properties the kit reads, to list in a provider's {@code properties()}. */
@@ -189,12 +172,12 @@ public final class HttpKit implements AutoCloseable {
 
     /** The base URL requests go to. */
     public String baseUrl() {
-        return baseUrl;
+        return settings.baseUrl();
     }
 
     /** How many requests may be in flight at once. */
     public int concurrency() {
-        return concurrency;
+        return settings.concurrency();
     }
 
     /**
@@ -209,7 +192,7 @@ public final class HttpKit implements AutoCloseable {
                 .decoder(decoder)
                 .errorDecoder(errorDecoder)
                 .retryer(Retryer.NEVER_RETRY)
-                .options(options)
+                .options(settings.options())
                 .requestInterceptor(template -> {
                     template.header("User-Agent", userAgent);
                     if (!template.headers().containsKey("Accept")) {
@@ -222,7 +205,7 @@ public final class HttpKit implements AutoCloseable {
                         });
                     }
                 })
-                .target(api, baseUrl);
+                .target(api, settings.baseUrl());
     }
 
     /**
@@ -236,30 +219,8 @@ public final class HttpKit implements AutoCloseable {
         Objects.requireNonNull(what, "what is null");
         Objects.requireNonNull(request, "request is null");
         ensureOpen();
-        long start = System.nanoTime();
-        Duration[] waited = {Duration.ZERO};
-        Duration[] next = {Duration.ZERO};
-        int[] retries = {0};
-        RetryPolicy<T> retry = RetryPolicy.<T>builder()
-                .handleIf(failure -> {
-                    if (!(failure instanceof UsageException usage) || !usage.isRetryable()) {
-                        return false;
-                    }
-                    next[0] = delayFor(usage, retries[0]);
-                    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-                    return waited[0].plus(next[0]).compareTo(maxRetryDuration) <= 0
-                            && elapsed.plus(next[0]).compareTo(maxRetryDuration.plus(options.readTimeout() > 0
-                                    ? Duration.ofMillis(options.readTimeout()) : Duration.ZERO)) <= 0;
-                })
-                .withMaxRetries(maxRetries)
-                .withDelayFn(ctx -> {
-                    waited[0] = waited[0].plus(next[0]);
-                    retries[0]++;
-                    return next[0];
-                })
-                .onRetry(event -> LOG.info("{}: {} failed (attempt {}), retrying in {} ms: {}", providerId, what,
-                        event.getAttemptCount(), next[0].toMillis(), redactor.redact(event.getLastException().getMessage())))
-                .build();
+        RetryPolicy<T> retry = KitRetry.policy(providerId, what, settings.maxRetries(), settings.maxRetryDuration(),
+                clock, random, redactor);
         CompletableFuture<T> result = Failsafe.with(retry).with(scheduler).getAsync(ctx -> attempt(what, request));
         try {
             return result.get();
@@ -272,7 +233,7 @@ public final class HttpKit implements AutoCloseable {
             if (cause instanceof UsageException usage) {
                 throw usage;
             }
-            throw translate(what, cause);
+            throw failures.translate(what, cause);
         }
     }
 
@@ -284,76 +245,10 @@ public final class HttpKit implements AutoCloseable {
         try {
             return request.get();
         } catch (RuntimeException e) {
-            throw translate(what, e);
+            throw failures.translate(what, e);
         } finally {
             bulkhead.releasePermit();
         }
-    }
-
-    /** The server's Retry-After when it sent one; else exponential backoff from 1s, jittered by 20%, capped at 30s. */
-    private static Duration delayFor(UsageException failure, int retriesSoFar) {
-        if (failure instanceof RateLimitedException limited && limited.retryAfter().isPresent()) {
-            return limited.retryAfter().get();
-        }
-        long base = Math.min(MAX_DELAY.toMillis(), BASE_DELAY.toMillis() << Math.min(retriesSoFar, 20));
-        double jitter = 1 + JITTER * (2 * ThreadLocalRandom.current().nextDouble() - 1);
-        return Duration.ofMillis(Math.min(MAX_DELAY.toMillis(), (long) (base * jitter)));
-    }
-
-    private UsageException translate(String what, Throwable failure) {
-        return KitErrorDecoder.usageException(failure).orElseGet(() -> {
-            String message = redactor.redact(rootMessage(failure));
-            if (failure instanceof RetryableException || hasIoCause(failure) && !hasJsonCause(failure)) {
-                return new TransientException(providerId, what + " failed: connection problem (" + message
-                        + "); retrying later may help", failure);
-            }
-            if (hasJsonCause(failure)) {
-                return new UnreadableResponseException(providerId, statusOf(failure), null,
-                        what + ": the response is not the JSON the provider documents (" + message + ")", failure);
-            }
-            if (failure instanceof FeignException feign && feign.status() >= 500) {
-                return new TransientException(providerId, feign.status(), null, what + " failed: " + message, failure);
-            }
-            return new UnreadableResponseException(providerId, statusOf(failure), null,
-                    what + " failed unexpectedly: " + message, failure);
-        });
-    }
-
-    private static int statusOf(Throwable failure) {
-        return failure instanceof FeignException feign && feign.status() > 0 ? feign.status() : 0;
-    }
-
-    private static boolean hasJsonCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof JsonProcessingException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean hasIoCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String text = root.getMessage();
-        if (text != null) {
-            int newline = text.indexOf('\n');
-            if (newline > 0) {
-                text = text.substring(0, newline);
-            }
-        }
-        return root.getClass().getSimpleName() + (text == null ? "" : ": " + text);
     }
 
     /**
@@ -384,7 +279,7 @@ public final class HttpKit implements AutoCloseable {
             return Stream.empty();
         }
         WindowSpliterator<W, T> spliterator = new WindowSpliterator<>(providerId, new ArrayList<>(windows), perWindow,
-                executor, concurrency);
+                executor, settings.concurrency());
         return StreamSupport.stream(spliterator, false).onClose(spliterator::cancel);
     }
 
@@ -420,59 +315,7 @@ public final class HttpKit implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "HttpKit[" + providerId + " at " + baseUrl + ", auth " + auth + (closed.get() ? ", closed" : "") + "]";
-    }
-
-    private static String checkBaseUrl(String providerId, String url) {
-        if (url == null || url.isBlank()) {
-            throw new ConfigurationException(providerId, "no base URL: set property '" + BASE_URL + "'", null);
-        }
-        URI uri;
-        try {
-            uri = new URI(url.trim());
-        } catch (java.net.URISyntaxException e) {
-            // getReason(), not getMessage(): the message repeats the input, which may carry user info
-            throw new ConfigurationException(providerId, "property '" + BASE_URL + "' is not a URL: " + e.getReason()
-                    + " at index " + e.getIndex(), null);
-        }
-        // Checked first, so no later message echoes a password given as user info.
-        if (uri.getRawQuery() != null || uri.getRawUserInfo() != null || uri.getRawAuthority() != null
-                && uri.getRawAuthority().contains("@")) {
-            throw new ConfigurationException(providerId, "property '" + BASE_URL
-                    + "' must not carry a query or user info (credentials go in properties or environment variables)", null);
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new ConfigurationException(providerId, "property '" + BASE_URL + "' must be an absolute https:// URL, got '"
-                    + withoutUserInfo(url) + "'", null);
-        }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-            throw new ConfigurationException(providerId, "property '" + BASE_URL + "' uses plain http:// to " + uri.getHost()
-                    + ", which is refused: credentials would cross the network in clear text. Use https://"
-                    + " (plain http is allowed only for loopback hosts, for tests and local proxies)", null);
-        }
-        String text = uri.toString();
-        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-    }
-
-    /** {@code url} with its user info and query masked, for messages. */
-    private static String withoutUserInfo(String url) {
-        return Redactor.maskUrlCredentials(url);
-    }
-
-    private static boolean isLoopback(String host) {
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (bare.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
-            return false; // a name other than localhost: never resolved, never trusted
-        }
-        try {
-            return InetAddress.getByName(bare).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return "HttpKit[" + providerId + " at " + settings.baseUrl() + ", auth " + auth + (closed.get() ? ", closed" : "") + "]";
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

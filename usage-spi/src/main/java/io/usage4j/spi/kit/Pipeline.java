@@ -215,6 +215,7 @@ final class Pipeline {
         private final WindowRequest<T> request;
         private final Window window;
         private UsageRecord next;
+        private Iterator<UsageRecord> pending = Collections.emptyIterator();
 
         Mapped(Elements<T> elements, WindowReader<T> reader, WindowRequest<T> request, Window window) {
             this.elements = elements;
@@ -226,22 +227,30 @@ final class Pipeline {
         @Override
         public boolean hasNext() {
             while (next == null) {
+                if (pending.hasNext()) {
+                    UsageRecord record = pending.next();
+                    if (request.keep().test(record)) {
+                        next = record;
+                    }
+                    continue;
+                }
                 if (!elements.hasNext()) {
                     return false;
                 }
                 T element = elements.next();
-                UsageRecord record;
                 try {
-                    record = Objects.requireNonNull(reader.map(element), "the mapper returned no record");
+                    List<UsageRecord> records = Objects.requireNonNull(reader.mapAll(element),
+                            "the mapper returned no list");
+                    for (UsageRecord record : records) {
+                        Objects.requireNonNull(record, "the mapper returned a null record");
+                    }
+                    pending = records.iterator();
                 } catch (UsageException e) {
                     throw e;
                 } catch (RuntimeException e) {
                     throw new UnreadableResponseException(providerId, elements.status, redactor.redact(elements.requestId),
                             redactor.redact(request.what() + " (window " + window + "): element " + elements.count
                                     + " of the response cannot be a FOCUS record: " + e.getMessage()), e);
-                }
-                if (request.keep().test(record)) {
-                    next = record;
                 }
             }
             return true;

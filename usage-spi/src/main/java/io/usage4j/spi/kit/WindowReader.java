@@ -29,9 +29,25 @@ public interface WindowReader<T> {
     /**
      * One decoded element as a FOCUS record. A runtime exception here (a record that breaks a FOCUS
      * rule) becomes an {@link io.usage4j.core.UnreadableResponseException} naming the provider, the
-     * request and its window.
+     * request and its window. A reader whose elements each make several records implements
+     * {@link #mapAll} instead.
+     *
+     * @throws UnsupportedOperationException unless overridden (the reader then overrides {@link #mapAll})
      */
-    UsageRecord map(T element);
+    default UsageRecord map(T element) {
+        throw new UnsupportedOperationException(getClass().getName() + " implements neither map nor mapAll");
+    }
+
+    /**
+     * One decoded element as the records it makes, in order (none, one or several: for example a plan
+     * whose billing cycles are each a record). The kit calls this; the default is {@link #map}'s one
+     * record. A runtime exception here is wrapped exactly as for {@link #map}, naming the element's
+     * position, the request and the window. Keep the list small: it is what one element makes, held
+     * until the records flow out.
+     */
+    default List<UsageRecord> mapAll(T element) {
+        return List.of(map(element));
+    }
 
     /**
      * Whether each record is kept by exactly one window: the one its ChargePeriodStart falls in (the

@@ -10,7 +10,6 @@ import io.usage4j.spi.kit.FetchContext;
 import io.usage4j.spi.kit.HttpKit;
 import io.usage4j.spi.kit.WindowReader;
 import io.usage4j.spi.kit.WindowRequest;
-import java.util.function.Function;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -73,47 +72,46 @@ public final class CloudinaryUsageSource implements UsageSource {
         return kit.fetch(query, reader);
     }
 
-    /** One request per calendar year; the query's first year may add the year before. */
-    private final class Reader implements WindowReader<UsageRecord> {
+    /**
+     * One request per calendar year; the query's first year may add the year before. Each decoded plan
+     * is one element; its metrics' cycles are its records ({@link #mapAll}).
+     */
+    private final class Reader implements WindowReader<PlanUsage> {
         @Override
         public SourceCapabilities capabilities() {
             return capabilities;
         }
 
         @Override
-        public List<WindowRequest<UsageRecord>> requests(Window window, FetchContext context) {
+        public List<WindowRequest<PlanUsage>> requests(Window window, FetchContext context) {
             int year = window.start().getYear();
             if (year != context.query().from().getYear()) {
-                return List.of(yearRequest(year));
+                return List.of(plans(year));
             }
             LocalDate queryStart = context.query().from();
             List<PlanUsage> plans;
-            try (Stream<PlanUsage> decoded = context.elements(plans(year, Function.identity()))) {
+            try (Stream<PlanUsage> decoded = context.elements(plans(year))) {
                 plans = decoded.toList();
             }
-            WindowRequest<UsageRecord> records = WindowRequest.decoded("billing usage of " + year, mapper.map(plans));
+            WindowRequest<PlanUsage> records = WindowRequest.decoded("billing usage of " + year, plans);
             Optional<LocalDate> earliest = CloudinaryMapper.earliestCycleStart(plans);
             if (earliest.isPresent() && !earliest.get().isAfter(queryStart)) {
                 return List.of(records);
             }
             LOG.debug("{}: the query starts {} before the first cycle of {} ({}); reading {} for a cycle that began then",
                     providerId(), queryStart, year, earliest.map(LocalDate::toString).orElse("none"), year - 1);
-            return List.of(yearRequest(year - 1), records);
+            return List.of(plans(year - 1), records);
         }
 
-        /** The records are mapped per response: a plan's cycles make many records. */
+        /** A plan's records: one per metric and cycle (and product environment, when asked for). */
         @Override
-        public UsageRecord map(UsageRecord record) {
-            return record;
-        }
-
-        private WindowRequest<UsageRecord> yearRequest(int year) {
-            return plans(year, mapper::map);
+        public List<UsageRecord> mapAll(PlanUsage plan) {
+            return mapper.map(List.of(plan));
         }
     }
 
     /** The {@code billing_usage} request of {@code year}, its plans made into elements by {@code elements}. */
-    private <T> WindowRequest<T> plans(int year, Function<List<PlanUsage>, List<T>> elements) {
+    private WindowRequest<PlanUsage> plans(int year) {
         String what = "billing usage of " + year;
         return WindowRequest.send(what, cursor -> client.billingUsage(accountId, year, productEnvironments ? Boolean.TRUE : null))
                 .document(BillingUsageResponse.class, response -> {
@@ -125,7 +123,7 @@ public final class CloudinaryUsageSource implements UsageSource {
                         throw new UnreadableResponseException(providerId(), 200, null,
                                 what + ": the response is a JSON object where an array of plans was expected", null);
                     }
-                    return elements.apply(response.plans().get());
+                    return response.plans().get();
                 });
     }
 
