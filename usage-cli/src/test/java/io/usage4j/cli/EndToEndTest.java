@@ -99,7 +99,7 @@ class EndToEndTest {
         }
         assertThat(demo.out).contains("USD").containsPattern("(?m)^TOTAL\\s+[0-9,]+");
         assertThat(demo.out).as("Cloudflare's rows carry rated costs in the totals")
-                .containsPattern("(?m)^cloudflare\\s+Workers\\s+Requests\\s+[0-9,]+\\s+[0-9,.]+\\s+[0-9,.]+ USD$")
+                .containsPattern("(?m)^cloudflare \\(cost\\)\\s+Workers\\s+Requests\\s+[0-9,]+\\s+[0-9,.]+\\s+[0-9,.]+ USD$")
                 .doesNotContainPattern("(?m)^cloudflare.*\\s-$");
         Path csv = dir.resolve("demo-usage.csv");
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);

@@ -124,7 +124,7 @@ class SyncCommandTest {
             CliRun first = CliRun.run(dir, "sync", cf, fastly, "--dataset", "ds", "--from", "2026-05-01", "--properties", "sandbox.properties");
             assertThat(first.exitCode).as(first.toString()).isZero();
             assertThat(first.err).contains("sync " + cf + ": fetching 7 months (2026-05, 2026-06, 2026-07, 2026-08, 2026-09, 2026-10, 2026-11)");
-            assertThat(first.out).contains("WRITTEN   provider=cloudflare/view=default/billing_account_id=" + Sandbox.CLOUDFLARE_ACCOUNT
+            assertThat(first.out).contains("WRITTEN   provider=cloudflare/view=cost/billing_account_id=" + Sandbox.CLOUDFLARE_ACCOUNT
                     + "/charge_month=2026-05/part-0.parquet 930 rows (new)");
             assertThat(first.out).contains("provider=fastly/view=services/").containsPattern("0 failed; 0 final months kept, 14 source months fetched");
             Map<Path, byte[]> before = parquet(dir.resolve("ds"));
@@ -248,23 +248,23 @@ class SyncCommandTest {
         }
 
         Path partition(String month) {
-            return dir.resolve("ds/provider=cloudflare/view=default/billing_account_id=" + ACCT + "/charge_month=" + month + "/part-0.parquet");
+            return dir.resolve("ds/provider=cloudflare/view=usage/billing_account_id=" + ACCT + "/charge_month=" + month + "/part-0.parquet");
         }
 
         @Test
         @DisplayName("replaces a restated value and drops a vanished row, without duplicating any row")
         void restated() {
-            CliRun first = sync("usage:cloudflare:" + ACCT);
+            CliRun first = sync("usage:cloudflare:" + ACCT + "?dataset=usage");
             assertThat(first.exitCode).as(first.toString()).isZero();
             assertThat(rows(partition("2026-10"))).hasSize(62);
             usage.get(ACCT).get(LocalDate.parse("2026-10-10")).put("workers_requests", "4242.5");
             usage.get(ACCT).get(LocalDate.parse("2026-11-02")).remove("r2_storage");
 
-            CliRun second = sync("usage:cloudflare:" + ACCT);
+            CliRun second = sync("usage:cloudflare:" + ACCT + "?dataset=usage");
             assertThat(second.exitCode).as(second.toString()).isZero();
-            assertThat(second.out).contains("WRITTEN   provider=cloudflare/view=default/billing_account_id=" + ACCT + "/charge_month=2026-10/part-0.parquet 62 rows (restated upstream)")
-                    .contains("WRITTEN   provider=cloudflare/view=default/billing_account_id=" + ACCT + "/charge_month=2026-11/part-0.parquet 43 rows (restated upstream)")
-                    .contains("UNCHANGED provider=cloudflare/view=default/billing_account_id=" + ACCT + "/charge_month=2026-09/part-0.parquet 60 rows");
+            assertThat(second.out).contains("WRITTEN   provider=cloudflare/view=usage/billing_account_id=" + ACCT + "/charge_month=2026-10/part-0.parquet 62 rows (restated upstream)")
+                    .contains("WRITTEN   provider=cloudflare/view=usage/billing_account_id=" + ACCT + "/charge_month=2026-11/part-0.parquet 43 rows (restated upstream)")
+                    .contains("UNCHANGED provider=cloudflare/view=usage/billing_account_id=" + ACCT + "/charge_month=2026-09/part-0.parquet 60 rows");
             List<UsageRecord> october = rows(partition("2026-10"));
             assertThat(october).hasSize(62);
             assertThat(october).filteredOn(r -> r.chargePeriodStart().toString().startsWith("2026-10-10")
@@ -278,14 +278,14 @@ class SyncCommandTest {
         @DisplayName("keeps a failing source's partitions, syncs the others, and exits 1 naming what failed")
         void failingSource() throws IOException {
             usage.put(DENIED, new ConcurrentHashMap<>(usage.get(ACCT)));
-            assertThat(sync("usage:cloudflare:" + ACCT).exitCode).isZero();
+            assertThat(sync("usage:cloudflare:" + ACCT + "?dataset=usage").exitCode).isZero();
             byte[] october = Files.readAllBytes(partition("2026-10"));
             usage.get(ACCT).get(LocalDate.parse("2026-11-05")).put("workers_requests", "1");
-            CliRun run = sync("usage:cloudflare:" + DENIED, "usage:cloudflare:" + ACCT);
+            CliRun run = sync("usage:cloudflare:" + DENIED + "?dataset=usage", "usage:cloudflare:" + ACCT + "?dataset=usage");
             assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
-            assertThat(run.out).contains("FAILED    usage:cloudflare:" + DENIED + " 2026-09").contains("403");
+            assertThat(run.out).contains("FAILED    usage:cloudflare:" + DENIED + "?dataset=usage 2026-09").contains("403");
             assertThat(run.out).contains("charge_month=2026-11/part-0.parquet 44 rows (restated upstream)");
-            assertThat(run.err).contains("error: usage:cloudflare:" + DENIED + " 2026-09:");
+            assertThat(run.err).contains("error: usage:cloudflare:" + DENIED + "?dataset=usage 2026-09:");
             assertThat(Files.readAllBytes(partition("2026-10"))).isEqualTo(october);
             assertThat(run.out).doesNotContain("cf-test-token");
         }

@@ -132,8 +132,8 @@ class UsageDataSourceTest {
             for (Map.Entry<String, BigDecimal[]> account : expected.entrySet()) {
                 Row row = byAccount.get(account.getKey());
                 assertThat(row.getLong(1)).as(account.getKey()).isEqualTo(expectedCount.get(account.getKey()));
-                assertThat(exact(row, 2)).as("ConsumedQuantity of " + account.getKey()).isEqualTo(account.getValue()[0]);
-                assertThat(exact(row, 3)).as("BilledCost of " + account.getKey()).isEqualTo(account.getValue()[1]);
+                assertThat(exact(row, 2)).as("ConsumedQuantity of " + account.getKey()).isEqualByComparingTo(account.getValue()[0]);
+                assertThat(exact(row, 3)).as("BilledCost of " + account.getKey()).isEqualByComparingTo(account.getValue()[1]);
                 rows += row.getLong(1);
             }
             // Every day of 2025, the two metrics, the sandbox's three zones.

@@ -21,13 +21,16 @@ class CloudflareUsageViewTest {
     }
 
     @Test
-    @DisplayName("billable and PayGo usage of one account are two views of the same usage, with different source keys")
+    @DisplayName("costs, usage-only and PayGo usage of one account are three views of the same usage, with different source keys")
     void sameUsageTwoSources() {
-        UsageView first = viewOf("usage:cloudflare:023e105f4ecef8ad9ca31a8372d0c353");
-        UsageView second = viewOf("usage:cloudflare:023e105f4ecef8ad9ca31a8372d0c353?dataset=paygo");
-        assertThat(first.sourceKey()).isEqualTo("cloudflare:023e105f4ecef8ad9ca31a8372d0c353:usage:billable");
-        assertThat(second.sourceKey()).isEqualTo("cloudflare:023e105f4ecef8ad9ca31a8372d0c353:usage:paygo");
-        assertThat(first.overlaps(second)).isTrue();
+        UsageView cost = viewOf("usage:cloudflare:023e105f4ecef8ad9ca31a8372d0c353");
+        UsageView usage = viewOf("usage:cloudflare:023e105f4ecef8ad9ca31a8372d0c353?dataset=usage");
+        UsageView paygo = viewOf("usage:cloudflare:023e105f4ecef8ad9ca31a8372d0c353?dataset=paygo");
+        assertThat(cost.sourceKey()).isEqualTo("cloudflare:023e105f4ecef8ad9ca31a8372d0c353:usage:cost");
+        assertThat(usage.sourceKey()).isEqualTo("cloudflare:023e105f4ecef8ad9ca31a8372d0c353:usage:usage");
+        assertThat(paygo.sourceKey()).isEqualTo("cloudflare:023e105f4ecef8ad9ca31a8372d0c353:usage:paygo");
+        assertThat(cost.overlaps(usage)).isTrue();
+        assertThat(cost.overlaps(paygo)).isTrue();
     }
 
     @Test

@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * Which partitions a source owns: its provider and its "view" (the provider dataset it reads), so two
  * datasets of one provider (Fastly's invoice usage and its per-service usage, say) never share a
- * partition. Derived here, and only here, from the usage URL's {@code dataset} option ({@code default}
- * when absent); when sources declare a view of their own, this is the one place to read it from.
+ * partition. Derived here, and only here: from the usage view the source declares, else from the usage
+ * URL's {@code dataset} option ({@code default} when absent).
  *
  * @param provider the provider id, e.g. {@code fastly}
  * @param view the provider dataset, e.g. {@code services}, or {@code default}
@@ -24,7 +24,19 @@ public record SourceIdentity(String provider, String view) {
         Objects.requireNonNull(view, "view is null");
     }
 
-    /** The identity of the source of {@code providerId} opened from {@code usageUrl}. */
+    /**
+     * The identity of {@code source} opened from {@code usageUrl}: the variant of the usage view the
+     * source declares ({@link io.usage4j.core.SourceCapabilities#view()}: {@code cost}, {@code services},
+     * {@code product_environments}...), else the URL's {@code dataset} option.
+     */
+    public static SourceIdentity of(io.usage4j.core.UsageSource source, String usageUrl) {
+        Objects.requireNonNull(source, "source is null");
+        return source.capabilities().view()
+                .map(view -> new SourceIdentity(source.providerId(), view.variant()))
+                .orElseGet(() -> of(source.providerId(), usageUrl));
+    }
+
+    /** The identity of the source of {@code providerId} opened from {@code usageUrl}, by its {@code dataset} option. */
     public static SourceIdentity of(String providerId, String usageUrl) {
         Objects.requireNonNull(providerId, "providerId is null");
         Objects.requireNonNull(usageUrl, "usageUrl is null");

@@ -117,7 +117,7 @@ public final class SyncEngine {
         for (Scope scope : scopes) {
             SyncSource sync = scope.source();
             UsageSource source = sync.source();
-            SourceIdentity identity = SourceIdentity.of(source.providerId(), sync.url());
+            SourceIdentity identity = SourceIdentity.of(source, sync.url());
             SourceCapabilities capabilities = source.capabilities();
             Map<YearMonth, MonthState> mine = new HashMap<>();
             states.stream().filter(s -> s.source().equals(sync.url())).forEach(s -> mine.put(s.month(), s));

@@ -56,7 +56,7 @@ public final class CloudflareCostSource implements UsageSource {
 
     @Override
     public SourceCapabilities capabilities() {
-        return Dataset.COST.capabilities();
+        return Dataset.COST.capabilities(accountId);
     }
 
     @Override
