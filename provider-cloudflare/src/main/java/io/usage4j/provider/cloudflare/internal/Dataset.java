@@ -2,6 +2,7 @@ package io.usage4j.provider.cloudflare.internal;
 
 import io.usage4j.core.ApplicabilityCriterion;
 import io.usage4j.core.Granularity;
+import io.usage4j.core.ImmutableSourceCapabilities;
 import io.usage4j.core.QueryFilter;
 import io.usage4j.core.SourceCapabilities;
 import io.usage4j.core.UsageView;
@@ -18,18 +19,10 @@ public enum Dataset {
      * {@code POST /accounts/{id}/billable/usage} with {@code "Metric": "cost"}: rated costs, one record per
      * billable metric per day (per group when grouped). The default.
      */
-    COST("cost", SourceCapabilities.builder()
-            .granularity(Granularity.DAY)
-            .windowUnit(WindowUnit.DAYS)
-            .windowSize(31)
-            // daily usage is revised for a few days; the month is invoiced at the start of the next
-            .finalityLag(java.time.Period.ofDays(5))
+    COST("cost", daily()
             .pushedDownFilters(Set.of(QueryFilter.METRIC))
             .extensionColumns(CloudflareMapper.BILLABLE_EXTENSIONS)
-            // what account usage v2 reports: metered usage, account names, sub-accounts, tags and regions
-            .addApplicabilityCriteria(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED,
-                    ApplicabilityCriterion.ACCOUNT_NAMING_SUPPORTED, ApplicabilityCriterion.SUB_ACCOUNT_SUPPORTED,
-                    ApplicabilityCriterion.TAGGING_SUPPORTED, ApplicabilityCriterion.REGION_SUPPORTED)
+            .addApplicabilityCriteria(accountUsageV2())
             .note("Cloudflare account usage v2 with rated costs (alpha, restricted: accounts without access get 403"
                     + " or 404); group_by, tag_filter and product_family_ids shape the query")
             .build()),
@@ -37,18 +30,10 @@ public enum Dataset {
      * {@code GET /accounts/{id}/billable/usage}: account usage v2, documented as usage-only (no cost or
      * pricing fields), one record per billable metric per day.
      */
-    USAGE("usage", SourceCapabilities.builder()
-            .granularity(Granularity.DAY)
-            .windowUnit(WindowUnit.DAYS)
-            .windowSize(31)
+    USAGE("usage", daily()
             .pushedDownFilters(Set.of(QueryFilter.METRIC))
-            // daily usage is revised for a few days; the month is invoiced at the start of the next
-            .finalityLag(java.time.Period.ofDays(5))
             .extensionColumns(CloudflareMapper.BILLABLE_EXTENSIONS)
-            // what account usage v2 reports: metered usage, account names, sub-accounts, tags and regions
-            .addApplicabilityCriteria(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED,
-                    ApplicabilityCriterion.ACCOUNT_NAMING_SUPPORTED, ApplicabilityCriterion.SUB_ACCOUNT_SUPPORTED,
-                    ApplicabilityCriterion.TAGGING_SUPPORTED, ApplicabilityCriterion.REGION_SUPPORTED)
+            .addApplicabilityCriteria(accountUsageV2())
             .note("Cloudflare account usage v2, usage only: no cost or pricing fields (alpha, restricted:"
                     + " accounts without access get 403 or 404)")
             .build()),
@@ -56,27 +41,14 @@ public enum Dataset {
      * {@code GET /organizations/{id}/billable/usage}: usage-only records of every account of an
      * organization. Chosen by the URL form {@code organizations/<id>}, not by {@code dataset}.
      */
-    ORGANIZATION("organization", SourceCapabilities.builder()
-            .granularity(Granularity.DAY)
-            .windowUnit(WindowUnit.DAYS)
-            .windowSize(31)
-            // daily usage is revised for a few days; the month is invoiced at the start of the next
-            .finalityLag(java.time.Period.ofDays(5))
+    ORGANIZATION("organization", daily()
             .extensionColumns(CloudflareMapper.BILLABLE_EXTENSIONS)
-            // what account usage v2 reports: metered usage, account names, sub-accounts, tags and regions
-            .addApplicabilityCriteria(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED,
-                    ApplicabilityCriterion.ACCOUNT_NAMING_SUPPORTED, ApplicabilityCriterion.SUB_ACCOUNT_SUPPORTED,
-                    ApplicabilityCriterion.TAGGING_SUPPORTED, ApplicabilityCriterion.REGION_SUPPORTED)
+            .addApplicabilityCriteria(accountUsageV2())
             .note("Cloudflare organization usage v2, usage only, every account of the organization (alpha,"
                     + " restricted); an unknown or empty organization answers no records, not an error")
             .build()),
     /** {@code GET /accounts/{id}/billing/usage/paygo} (or the path in {@code paygo_path}): PayGo usage. */
-    PAYGO("paygo", SourceCapabilities.builder()
-            .granularity(Granularity.DAY)
-            .windowUnit(WindowUnit.DAYS)
-            .windowSize(31)
-            // daily usage is revised for a few days; the month is invoiced at the start of the next
-            .finalityLag(java.time.Period.ofDays(5))
+    PAYGO("paygo", daily()
             .extensionColumns(CloudflareMapper.PAYGO_EXTENSIONS)
             // PayGo reports metered usage per subscription of the named account
             .addApplicabilityCriteria(ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED,
@@ -90,6 +62,25 @@ public enum Dataset {
     Dataset(String option, SourceCapabilities capabilities) {
         this.option = option;
         this.capabilities = capabilities;
+    }
+
+    /**
+     * What every Cloudflare dataset shares: daily records, windows of at most 31 days, and figures that
+     * are revised for a few days (the month is invoiced at the start of the next).
+     */
+    private static ImmutableSourceCapabilities.Builder daily() {
+        return SourceCapabilities.builder()
+                .granularity(Granularity.DAY)
+                .windowUnit(WindowUnit.DAYS)
+                .windowSize(31)
+                .finalityLag(java.time.Period.ofDays(5));
+    }
+
+    /** What account usage v2 reports, in the FOCUS model's terms: metered usage, account names, sub-accounts, tags and regions. */
+    private static ApplicabilityCriterion[] accountUsageV2() {
+        return new ApplicabilityCriterion[] {ApplicabilityCriterion.USAGE_MEASUREMENT_SUPPORTED,
+                ApplicabilityCriterion.ACCOUNT_NAMING_SUPPORTED, ApplicabilityCriterion.SUB_ACCOUNT_SUPPORTED,
+                ApplicabilityCriterion.TAGGING_SUPPORTED, ApplicabilityCriterion.REGION_SUPPORTED};
     }
 
     /** The value of the {@code dataset} option that selects this dataset. */

@@ -15,7 +15,6 @@ import io.usage4j.spi.kit.WindowReader;
 import io.usage4j.spi.kit.WindowRequest;
 import java.util.ArrayList;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -157,16 +156,6 @@ public final class LatitudeUsageSource implements UsageSource {
     /** One product line with the period it belongs to: a decoded element. */
     private record Line(Attributes attributes, BillingPeriod period, Product product) {
     }
-
-    /** Splits a comma-separated list, trimming items and dropping empty ones. */
-    public static List<String> splitList(String text) {
-        if (text == null) {
-            return List.of();
-        }
-        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
-    }
-
-
 
     @Override
     public void close() {
